@@ -30,7 +30,8 @@ final class EagerMap<T, R> extends EagerStep<T, R> {
 			return fail(e);
 		}
 		if (r == null) {
-			return MonoResolved.ofError(new NullPointerException("The mapper returned a null value."));
+			// the stock message (FluxMap, FluxMapFuseable), so that the error signal is the same
+			return MonoResolved.ofError(new NullPointerException("The mapper [" + mapper.getClass().getName() + "] returned a null value."));
 		}
 		return MonoResolved.ofValue(r);
 	}
