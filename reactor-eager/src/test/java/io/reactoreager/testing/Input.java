@@ -66,7 +66,7 @@ public final class Input {
 			}
 			case PENDING_START -> {
 				Sinks.One<Integer> gate = Sinks.one();
-				mono = Eager.start(gate.asMono().doOnCancel(cancellations::incrementAndGet));
+				mono = Eager.start(gate.asMono().doOnCancel(cancellations::incrementAndGet), testContext());
 				complete = () -> {
 					switch (outcome) {
 						case VALUE -> gate.tryEmitValue(Outcome.VALUE_EMITTED);

@@ -21,9 +21,13 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 		return name;
 	}
 
-	/** A Mono that is pending when returned and completes with {@code v} from {@code Schedulers.parallel()}. */
+	/**
+	 * A Mono that is pending when returned and completes with {@code v} from
+	 * {@code Schedulers.parallel()}; started with {@link Input#testContext()}, which the eager
+	 * steps applied to it run with.
+	 */
 	public static <T> Mono<T> pendingOf(T v) {
-		return Eager.start(Mono.just(v).delayElement(java.time.Duration.ofMillis(1), Schedulers.parallel()));
+		return Eager.start(Mono.just(v).delayElement(java.time.Duration.ofMillis(1), Schedulers.parallel()), Input.testContext());
 	}
 
 	private static OperatorCase op(String name, Function<Mono<Integer>, Mono<?>> eager, Function<Mono<Integer>, Mono<?>> stock) {

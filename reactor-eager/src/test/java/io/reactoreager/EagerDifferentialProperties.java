@@ -1,0 +1,240 @@
+package io.reactoreager;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.reactoreager.testing.Input;
+import io.reactoreager.testing.InputKind;
+import io.reactoreager.testing.OperatorCase;
+import io.reactoreager.testing.Outcome;
+import io.reactoreager.testing.Signals;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * DESIGN §3 rule 1 as a law: a random pipeline of 1..8 eager steps (random deterministic
+ * functions, some throwing, some returning null, some returning resolved, lazy or pending Monos)
+ * over a random source (resolved value/empty/error, lazy, pending completed from another thread)
+ * delivers exactly the signals of the same pipeline written with stock Reactor operators; and so
+ * does it with the switch off.
+ */
+class EagerDifferentialProperties {
+
+	/** One step: which operator ({@code op}), which function variant ({@code variant}), a constant ({@code k}). */
+	record StepSpec(int op, int variant, int k) {
+
+		@Override
+		public String toString() {
+			return NAMES[op] + "#" + variant + "(" + k + ")";
+		}
+	}
+
+	/** The source: its kind, its outcome, and whether a pending source completes before or after subscription. */
+	record SourceSpec(InputKind kind, Outcome outcome, boolean completeBeforeSubscribe) {
+	}
+
+	static final String[] NAMES = {"map", "mapThrowing", "mapNull", "flatMap", "filter", "handle", "doOnNext", "doOnError",
+			"onErrorResume", "onErrorReturn", "onErrorMap", "switchIfEmpty", "defaultIfEmpty", "then", "thenMono", "thenReturn"};
+
+	@Provide
+	Arbitrary<List<StepSpec>> pipelines() {
+		Arbitrary<StepSpec> step = Combinators.combine(Arbitraries.integers().between(0, NAMES.length - 1),
+				Arbitraries.integers().between(0, 7), Arbitraries.integers().between(-3, 9)).as(StepSpec::new);
+		return step.list().ofMinSize(1).ofMaxSize(8);
+	}
+
+	@Provide
+	Arbitrary<SourceSpec> sources() {
+		return Combinators.combine(Arbitraries.of(InputKind.class), Arbitraries.of(Outcome.class), Arbitraries.of(true, false))
+				.as(SourceSpec::new);
+	}
+
+	@Property(tries = 1000)
+	void eagerPipelineDeliversTheStockSignals(@ForAll("sources") SourceSpec source, @ForAll("pipelines") List<StepSpec> steps) {
+		compare(source, steps);
+	}
+
+	@Property(tries = 1000)
+	void eagerPipelineWithTheSwitchOffDeliversTheStockSignals(@ForAll("sources") SourceSpec source,
+			@ForAll("pipelines") List<StepSpec> steps) {
+		EagerPolicy.setEnabled(false);
+		try {
+			compare(source, steps);
+		}
+		finally {
+			EagerPolicy.setEnabled(true);
+		}
+	}
+
+	private static void compare(SourceSpec source, List<StepSpec> steps) {
+		Input in = Input.of(source.kind(), source.outcome());
+		Mono<Object> eager = in.mono().map(Object.class::cast);
+		if (EagerPolicy.isEnabled()) {
+			eager = in.mono().transform(Eager.map(x -> (Object) x));
+		}
+		Mono<Object> stock = in.stock().map(Object.class::cast);
+		for (StepSpec s : steps) {
+			eager = eagerStep(s).apply(eager);
+			stock = stockStep(s).apply(stock);
+		}
+		if (source.completeBeforeSubscribe()) {
+			in.completeNow();
+		}
+		// Intended difference (DESIGN §3: a pending is hot, started before anyone subscribes, and
+		// Eager.start takes the Context its work runs with explicitly): steps applied to a pending
+		// run once, when it completes, with the pending's Context, not a subscriber's; so a lazy Mono
+		// a function returns there (innerMono variant 4 reads the Context) sees the pending's
+		// Context. Every pending here is started with the subscriber's Context (Input's
+		// PENDING_START, OperatorCase.pendingOf); an Eager.sink carries none, so over a sink source
+		// both sides are subscribed without one.
+		Context subscriberContext = source.kind() == InputKind.PENDING_SINK ? Context.empty() : Input.testContext();
+		Signals.Recorder r = new Signals.Recorder(subscriberContext);
+		eager.subscribe(r);
+		in.release();
+		r.await();
+		List<String> expected = Signals.record(stock, subscriberContext);
+		if (!r.signals().equals(expected)) {
+			throw new AssertionError("eager " + r.signals() + " != stock " + expected + " for " + source + " " + steps);
+		}
+	}
+
+	// ------------------------------------------------------------------ the functions (shared by both sides)
+
+	static int intOf(Object x) {
+		return (Integer) x;
+	}
+
+	/** A Mono of the given kind produced inside a user function. */
+	static Mono<Object> innerMono(int variant, int v) {
+		return switch (variant) {
+			case 0 -> Mono.just(v);
+			case 1 -> Mono.empty();
+			case 2 -> Mono.error(new IllegalStateException("inner " + v));
+			case 3 -> Mono.fromCallable(() -> v * 3);
+			case 4 -> Mono.deferContextual(ctx -> Mono.just(v + ctx.getOrDefault("test.key", "?").length()));
+			case 5 -> OperatorCase.pendingOf(v * 5);
+			case 6 -> null;
+			default -> throw new IllegalArgumentException("function threw on " + v);
+		};
+	}
+
+	/** The eager step, built from the same functions as {@link #stockStep}. */
+	static Function<Mono<Object>, Mono<Object>> eagerStep(StepSpec s) {
+		int k = s.k();
+		int j = s.variant();
+		return switch (s.op()) {
+			case 0, 1, 2 -> m -> m.transform(Eager.map(mapper(s.op(), k)));
+			case 3 -> m -> m.transform(Eager.flatMap(x -> innerMono(j, intOf(x) + k)));
+			case 4 -> m -> m.transform(Eager.filter(x -> test(x, j, k)));
+			case 5 -> m -> m.transform(Eager.<Object, Object>handle((x, sink) -> handle(x, sink, j, k)));
+			case 6 -> m -> m.transform(Eager.doOnNext(x -> doOnNext(x, k)));
+			case 7 -> m -> m.transform(Eager.doOnError(e -> doOnError(e, j)));
+			case 8 -> m -> m.transform(Eager.onErrorResume(e -> innerMono(j, e.getMessage().length() + k)));
+			case 9 -> m -> m.transform(Eager.onErrorReturn((Object) k));
+			case 10 -> m -> m.transform(Eager.onErrorMap(e -> errorMap(e, j)));
+			case 11 -> m -> m.transform(Eager.switchIfEmpty(alternate(j, k)));
+			case 12 -> m -> m.transform(Eager.defaultIfEmpty((Object) k));
+			case 13 -> m -> m.transform(Eager.then()).map(Object.class::cast);
+			case 14 -> m -> m.transform(Eager.then(alternate(j, k)));
+			case 15 -> m -> m.transform(Eager.thenReturn((Object) k));
+			default -> throw new AssertionError(s);
+		};
+	}
+
+	/** The stock twin of {@link #eagerStep}. */
+	static Function<Mono<Object>, Mono<Object>> stockStep(StepSpec s) {
+		int k = s.k();
+		int j = s.variant();
+		return switch (s.op()) {
+			case 0, 1, 2 -> m -> m.map(mapper(s.op(), k));
+			case 3 -> m -> m.flatMap(x -> innerMono(j, intOf(x) + k));
+			case 4 -> m -> m.filter(x -> test(x, j, k));
+			case 5 -> m -> m.handle((x, sink) -> handle(x, sink, j, k));
+			case 6 -> m -> m.doOnNext(x -> doOnNext(x, k));
+			case 7 -> m -> m.doOnError(e -> doOnError(e, j));
+			case 8 -> m -> m.onErrorResume(e -> innerMono(j, e.getMessage().length() + k));
+			case 9 -> m -> m.onErrorReturn(k);
+			case 10 -> m -> m.onErrorMap(e -> errorMap(e, j));
+			case 11 -> m -> m.switchIfEmpty(alternate(j, k));
+			case 12 -> m -> m.defaultIfEmpty(k);
+			case 13 -> m -> m.then().map(Object.class::cast);
+			case 14 -> m -> m.then(alternate(j, k));
+			case 15 -> m -> m.thenReturn(k);
+			default -> throw new AssertionError(s);
+		};
+	}
+
+	/** One lambda site per mapper, so that both sides name the same mapper class in a null-value error. */
+	static Function<Object, Object> mapper(int op, int k) {
+		return x -> switch (op) {
+			case 0 -> intOf(x) + k;
+			case 1 -> mapThrowing(x, k);
+			default -> mapNull(x, k);
+		};
+	}
+
+	static Object mapThrowing(Object x, int k) {
+		if (intOf(x) % 3 == 0) {
+			throw new IllegalArgumentException("map threw on " + x);
+		}
+		return intOf(x) * 2 + k;
+	}
+
+	static Object mapNull(Object x, int k) {
+		return intOf(x) % 2 == 0 ? null : intOf(x) + k;
+	}
+
+	static boolean test(Object x, int j, int k) {
+		if (j == 7 && intOf(x) % 2 != 0) {
+			throw new IllegalArgumentException("filter threw on " + x);
+		}
+		return (intOf(x) + k) % 2 == 0;
+	}
+
+	static void handle(Object x, reactor.core.publisher.SynchronousSink<Object> sink, int j, int k) {
+		switch (j % 5) {
+			case 0 -> sink.next(intOf(x) + k);
+			case 1 -> { }
+			case 2 -> sink.complete();
+			case 3 -> sink.error(new IllegalStateException("handle error " + x));
+			default -> throw new IllegalArgumentException("handle threw on " + x);
+		}
+	}
+
+	static void doOnNext(Object x, int k) {
+		if ((intOf(x) + k) % 4 == 0) {
+			throw new IllegalArgumentException("doOnNext threw on " + x);
+		}
+	}
+
+	static void doOnError(Throwable e, int j) {
+		if (j % 2 == 1) {
+			throw new IllegalArgumentException("doOnError threw on " + e.getMessage());
+		}
+	}
+
+	static Throwable errorMap(Throwable e, int j) {
+		return switch (j % 3) {
+			case 0 -> new UnsupportedOperationException("mapped " + e.getMessage());
+			case 1 -> null;
+			default -> throw new IllegalArgumentException("onErrorMap threw on " + e.getMessage());
+		};
+	}
+
+	/** The alternative of switchIfEmpty / then(Mono): built at assembly, once per pipeline side. */
+	static Mono<Object> alternate(int j, int k) {
+		return switch (j % 5) {
+			case 0 -> Mono.just(k);
+			case 1 -> Mono.empty();
+			case 2 -> Mono.error(new IllegalStateException("alternate " + k));
+			case 3 -> Mono.fromCallable(() -> k * 7);
+			default -> OperatorCase.pendingOf(k * 11);
+		};
+	}
+}
