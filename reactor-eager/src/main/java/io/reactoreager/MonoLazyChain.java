@@ -110,7 +110,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 
 		/** The next step to apply. */
 		int index;
-		/** Whether the current source has delivered its value. */
+		/** Whether the first source has delivered its value (later lazy sources each get a {@link LazyInner}). */
 		boolean hasValue;
 
 		/** The current source's Subscription, or the MonoPending awaited. */
@@ -130,6 +130,11 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 
 		@Override
 		public void onSubscribe(Subscription s) {
+			subscribed(s);
+		}
+
+		/** A source of the chain (the first one or a lazy one a step returned) was subscribed. */
+		void subscribed(Subscription s) {
 			if (isCancelled()) {
 				s.cancel();
 				return;
@@ -250,16 +255,67 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 				}
 				else {
 					index = i;
-					hasValue = false;
 					if (count) {
 						Trampoline.count(step.operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
 					}
-					r.subscribe((CoreSubscriber) this);
+					// a fresh subscriber per lazy Mono a step returns: the previous source may still
+					// send its onComplete after its onNext (it is on the stack below us, or the new
+					// Mono completes later), and that must not be taken as the new Mono completing empty
+					r.subscribe(new LazyInner(this));
 					return;
 				}
 			}
 			index = i;
 			deliver((T) v, e);
+		}
+	}
+
+	/** Subscribes the chain to one lazy Mono a step returned: its signals resume the run loop. */
+	static final class LazyInner implements CoreSubscriber<Object> {
+
+		final ChainSubscriber<?> parent;
+		boolean done;
+
+		LazyInner(ChainSubscriber<?> parent) {
+			this.parent = parent;
+		}
+
+		@Override
+		public Context currentContext() {
+			return parent.context;
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			parent.subscribed(s);
+		}
+
+		@Override
+		public void onNext(Object t) {
+			if (done) {
+				Operators.onNextDropped(t, parent.context);
+				return;
+			}
+			done = true;
+			Trampoline.current().resume(parent, t, null);
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			if (done) {
+				Operators.onErrorDropped(t, parent.context);
+				return;
+			}
+			done = true;
+			Trampoline.current().resume(parent, null, t);
+		}
+
+		@Override
+		public void onComplete() {
+			if (!done) {
+				done = true;
+				Trampoline.current().resume(parent, null, null);
+			}
 		}
 	}
 }

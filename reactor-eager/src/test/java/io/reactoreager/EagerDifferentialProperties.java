@@ -19,7 +19,8 @@ import reactor.util.context.Context;
 
 /**
  * DESIGN §3 rule 1 as a law: a random pipeline of 1..8 eager steps (random deterministic
- * functions, some throwing, some returning null, some returning resolved, lazy or pending Monos)
+ * functions, some throwing, some returning null, some returning resolved, lazy (completing at once or
+ * later, on another thread) or pending Monos)
  * over a random source (resolved value/empty/error, lazy, pending completed from another thread)
  * delivers exactly the signals of the same pipeline written with stock Reactor operators; and so
  * does it with the switch off.
@@ -45,7 +46,7 @@ class EagerDifferentialProperties {
 	@Provide
 	Arbitrary<List<StepSpec>> pipelines() {
 		Arbitrary<StepSpec> step = Combinators.combine(Arbitraries.integers().between(0, NAMES.length - 1),
-				Arbitraries.integers().between(0, 7), Arbitraries.integers().between(-3, 9)).as(StepSpec::new);
+				Arbitraries.integers().between(0, 9), Arbitraries.integers().between(-3, 9)).as(StepSpec::new);
 		return step.list().ofMinSize(1).ofMaxSize(8);
 	}
 
@@ -106,6 +107,9 @@ class EagerDifferentialProperties {
 
 	// ------------------------------------------------------------------ the functions (shared by both sides)
 
+	/** The delay of the lazy Monos that complete later, from Reactor's parallel scheduler. */
+	static final java.time.Duration ASYNC = java.time.Duration.ofMillis(1);
+
 	static int intOf(Object x) {
 		return (Integer) x;
 	}
@@ -120,7 +124,9 @@ class EagerDifferentialProperties {
 			case 4 -> Mono.deferContextual(ctx -> Mono.just(v + ctx.getOrDefault("test.key", "?").length()));
 			case 5 -> OperatorCase.pendingOf(v * 5);
 			case 6 -> null;
-			default -> throw new IllegalArgumentException("function threw on " + v);
+			case 7 -> throw new IllegalArgumentException("function threw on " + v);
+			case 8 -> Mono.<Object>just(v * 7).delayElement(ASYNC);
+			default -> Mono.<Object>error(new IllegalStateException("async inner " + v)).delaySubscription(ASYNC);
 		};
 	}
 
@@ -229,11 +235,12 @@ class EagerDifferentialProperties {
 
 	/** The alternative of switchIfEmpty / then(Mono): built at assembly, once per pipeline side. */
 	static Mono<Object> alternate(int j, int k) {
-		return switch (j % 5) {
+		return switch (j % 6) {
 			case 0 -> Mono.just(k);
 			case 1 -> Mono.empty();
 			case 2 -> Mono.error(new IllegalStateException("alternate " + k));
 			case 3 -> Mono.fromCallable(() -> k * 7);
+			case 4 -> Mono.<Object>just(k * 13).delayElement(ASYNC);
 			default -> OperatorCase.pendingOf(k * 11);
 		};
 	}

@@ -57,12 +57,14 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 		Function<Integer, Mono<Integer>> fmError = x -> Mono.error(new IllegalStateException("inner " + x));
 		Function<Integer, Mono<Integer>> fmLazy = x -> Mono.fromCallable(() -> x * 3);
 		Function<Integer, Mono<Integer>> fmPending = x -> pendingOf(x * 5);
+		Function<Integer, Mono<Integer>> fmLazyLater = x -> Mono.just(x * 7).delayElement(java.time.Duration.ofMillis(1));
 		Function<Integer, Mono<Integer>> fmNull = x -> null;
 		Function<Integer, Mono<Integer>> fmThrow = x -> { throw thrown("flatMap"); };
 		l.add(op("flatMap to resolved value", m -> m.transform(Eager.flatMap(fmResolved)), m -> m.flatMap(fmResolved)));
 		l.add(op("flatMap to resolved empty", m -> m.transform(Eager.flatMap(fmEmpty)), m -> m.flatMap(fmEmpty)));
 		l.add(op("flatMap to resolved error", m -> m.transform(Eager.flatMap(fmError)), m -> m.flatMap(fmError)));
 		l.add(opNotResolved("flatMap to lazy", m -> m.transform(Eager.flatMap(fmLazy)), m -> m.flatMap(fmLazy)));
+		l.add(opNotResolved("flatMap to lazy completing later", m -> m.transform(Eager.flatMap(fmLazyLater)), m -> m.flatMap(fmLazyLater)));
 		l.add(opNotResolved("flatMap to pending", m -> m.transform(Eager.flatMap(fmPending)), m -> m.flatMap(fmPending)));
 		l.add(op("flatMap returning null", m -> m.transform(Eager.flatMap(fmNull)), m -> m.flatMap(fmNull)));
 		l.add(op("flatMap throwing", m -> m.transform(Eager.flatMap(fmThrow)), m -> m.flatMap(fmThrow)));
@@ -93,10 +95,13 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 		Function<Throwable, Mono<Integer>> reResolved = e -> Mono.just(-1);
 		Function<Throwable, Mono<Integer>> reLazy = e -> Mono.fromCallable(() -> -2);
 		Function<Throwable, Mono<Integer>> rePending = e -> pendingOf(-3);
+		Function<Throwable, Mono<Integer>> reLazyLater = e -> Mono.just(-4).delayElement(java.time.Duration.ofMillis(1));
 		Function<Throwable, Mono<Integer>> reNull = e -> null;
 		Function<Throwable, Mono<Integer>> reThrow = e -> { throw thrown("onErrorResume"); };
 		l.add(op("onErrorResume to resolved", m -> m.transform(Eager.onErrorResume(reResolved)), m -> m.onErrorResume(reResolved)));
 		l.add(opNotResolved("onErrorResume to lazy", m -> m.transform(Eager.onErrorResume(reLazy)), m -> m.onErrorResume(reLazy)));
+		l.add(opNotResolved("onErrorResume to lazy completing later", m -> m.transform(Eager.onErrorResume(reLazyLater)),
+				m -> m.onErrorResume(reLazyLater)));
 		l.add(opNotResolved("onErrorResume to pending", m -> m.transform(Eager.onErrorResume(rePending)), m -> m.onErrorResume(rePending)));
 		l.add(op("onErrorResume returning null", m -> m.transform(Eager.onErrorResume(reNull)), m -> m.onErrorResume(reNull)));
 		l.add(op("onErrorResume throwing", m -> m.transform(Eager.onErrorResume(reThrow)), m -> m.onErrorResume(reThrow)));
@@ -113,11 +118,17 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 		l.add(op("switchIfEmpty to resolved", m -> m.transform(Eager.switchIfEmpty(Mono.just(7))), m -> m.switchIfEmpty(Mono.just(7))));
 		l.add(opNotResolved("switchIfEmpty to lazy", m -> m.transform(Eager.switchIfEmpty(Mono.fromCallable(() -> 8))),
 				m -> m.switchIfEmpty(Mono.fromCallable(() -> 8))));
+		l.add(opNotResolved("switchIfEmpty to lazy completing later",
+				m -> m.transform(Eager.switchIfEmpty(Mono.just(10).delayElement(java.time.Duration.ofMillis(1)))),
+				m -> m.switchIfEmpty(Mono.just(10).delayElement(java.time.Duration.ofMillis(1)))));
 		l.add(op("defaultIfEmpty", m -> m.transform(Eager.defaultIfEmpty(9)), m -> m.defaultIfEmpty(9)));
 		l.add(op("then()", m -> m.transform(Eager.then()), Mono::then));
 		l.add(op("then(resolved)", m -> m.transform(Eager.then(Mono.just("next"))), m -> m.then(Mono.just("next"))));
 		l.add(opNotResolved("then(lazy)", m -> m.transform(Eager.then(Mono.fromCallable(() -> "lazy next"))),
 				m -> m.then(Mono.fromCallable(() -> "lazy next"))));
+		l.add(opNotResolved("then(lazy completing later)",
+				m -> m.transform(Eager.then(Mono.just("later").delayElement(java.time.Duration.ofMillis(1)))),
+				m -> m.then(Mono.just("later").delayElement(java.time.Duration.ofMillis(1)))));
 		l.add(op("thenReturn", m -> m.transform(Eager.thenReturn("r")), m -> m.thenReturn("r")));
 		return l;
 	}
