@@ -129,9 +129,17 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		if (!CLAIMED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
+		complete(v, e);
+		return true;
+	}
+
+	/** Publishes the outcome once claimed (by {@link #tryComplete} or {@link #cancelByObservers}). */
+	private void complete(@Nullable T v, @Nullable Throwable e) {
 		this.value = v;
 		this.error = e;
-		upstream = null;
+		// nothing is left to cancel, and whatever upstream still arrives (a subscription that
+		// raced the cancellation) is cancelled at once by setUpstream
+		upstream = CANCELLED_UPSTREAM;
 		ErrorReport report = null;
 		if (e != null && !(e instanceof CancelledByObservers)) {
 			// set before DONE is published, so that a waiter arriving after DONE marks it observed
@@ -143,7 +151,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			if (report != null) {
 				CLEANER.register(this, report);
 			}
-			return true;
+			return;
 		}
 		if (report != null) {
 			report.retrieved = true;
@@ -157,7 +165,6 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 				t.resume(w, v, e);
 			}
 		}
-		return true;
 	}
 
 	// ---------------------------------------------------------------- waiting side
@@ -243,11 +250,16 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	}
 
 	private void cancelByObservers() {
+		// claim first: if an outcome is being set concurrently it wins and nothing is cancelled, so
+		// that exactly one of "emitted" and "cancelled" happens
+		if (!CLAIMED.compareAndSet(this, 0, 1)) {
+			return;
+		}
 		Object u = UPSTREAM.getAndSet(this, CANCELLED_UPSTREAM);
 		if (u != null && u != CANCELLED_UPSTREAM) {
 			cancelTarget(u);
 		}
-		tryComplete(null, new CancelledByObservers());
+		complete(null, new CancelledByObservers());
 	}
 
 	private void cancelTarget(Object u) {
