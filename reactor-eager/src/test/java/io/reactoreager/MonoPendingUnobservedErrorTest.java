@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +37,18 @@ class MonoPendingUnobservedErrorTest {
 		Hooks.resetOnErrorDropped();
 	}
 
+	/** Starts work that fails later, from another thread, with the given message. */
+	private static Mono<Integer> failLater(String message) {
+		Sinks.One<Integer> gate = Sinks.one();
+		Mono<Integer> pending = Eager.start(gate.asMono());
+		assertThat(Eager.isPending(pending)).isTrue();
+		Schedulers.parallel().schedule(() -> gate.tryEmitError(new IllegalStateException(message)));
+		return pending;
+	}
+
 	/** Starts work failing later with a unique message; waits until it failed; keeps only a weak reference. */
 	private static WeakReference<Mono<Integer>> startFailing(String message, boolean observe) {
-		Mono<Integer> pending = Eager.start(Mono.<Integer>error(new IllegalStateException(message)).delaySubscription(Duration.ofMillis(5)));
-		assertThat(Eager.isPending(pending)).isTrue();
+		Mono<Integer> pending = failLater(message);
 		if (observe) {
 			StepVerifier.create(pending).expectErrorMessage(message).verify(Signals.TIMEOUT);
 		}
@@ -90,7 +100,7 @@ class MonoPendingUnobservedErrorTest {
 	}
 
 	private static WeakReference<Mono<Integer>> startFailingObservedByStep(String message) {
-		Mono<Integer> pending = Eager.start(Mono.<Integer>error(new IllegalStateException(message)).delaySubscription(Duration.ofMillis(5)));
+		Mono<Integer> pending = failLater(message);
 		Awaitility.await().atMost(Signals.TIMEOUT).until(() -> Eager.isResolved(pending));
 		Mono<Integer> recovered = pending.transform(Eager.onErrorReturn(1));
 		assertThat(Eager.isResolved(recovered)).isTrue();
