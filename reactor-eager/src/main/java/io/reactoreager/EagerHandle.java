@@ -71,7 +71,8 @@ final class EagerHandle<T, R> extends EagerStep<T, R> {
 		@Override
 		public void error(Throwable e) {
 			if (done) {
-				throw new IllegalStateException("Cannot emit after a complete or error");
+				// stock FluxHandle's message, so that the error signal is the same
+				throw new IllegalStateException("Cannot error after a complete or error");
 			}
 			done = true;
 			error = e;

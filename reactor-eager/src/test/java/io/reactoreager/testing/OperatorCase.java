@@ -82,6 +82,16 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 				m -> m.<String>handle((x, s) -> s.complete())));
 		l.add(op("handle signalling error", m -> m.transform(Eager.<Integer, String>handle((x, s) -> s.error(new IllegalStateException("h")))),
 				m -> m.<String>handle((x, s) -> s.error(new IllegalStateException("h")))));
+		l.add(op("handle signalling two errors",
+				m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.error(new IllegalStateException("1")); s.error(new IllegalStateException("2")); })),
+				m -> m.<String>handle((x, s) -> { s.error(new IllegalStateException("1")); s.error(new IllegalStateException("2")); })));
+		l.add(op("handle emitting two values", m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.next("a"); s.next("b"); })),
+				m -> m.<String>handle((x, s) -> { s.next("a"); s.next("b"); })));
+		l.add(op("handle completing then emitting", m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.complete(); s.next("a"); })),
+				m -> m.<String>handle((x, s) -> { s.complete(); s.next("a"); })));
+		// not covered: a handler emitting a value and then an error. Stock delivers onNext then
+		// onError; an eager outcome is a value, empty or an error, so the eager handle delivers only
+		// the error (a known difference, reported to the lead)
 		l.add(op("handle throwing", m -> m.transform(Eager.<Integer, String>handle((x, s) -> { throw thrown("handle"); })),
 				m -> m.<String>handle((x, s) -> { throw thrown("handle"); })));
 
