@@ -31,8 +31,12 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 	final MonoLazyChain<?> previous;
 	final int length;
 
+	/**
+	 * The steps in order, built at the first subscription. Volatile: subscriptions on other threads
+	 * may read it, and a plainly published array could be seen with its elements not yet written.
+	 */
 	@Nullable
-	private EagerStep<?, ?>[] steps;
+	private volatile EagerStep<?, ?>[] steps;
 
 	private MonoLazyChain(Mono<?> source, EagerStep<?, ?> last, @Nullable MonoLazyChain<?> previous, int length) {
 		this.source = source;
