@@ -48,11 +48,11 @@ final class EagerJoin<R> {
 		for (int i = 0; i < n; i++) {
 			Mono<?> m = sources[i];
 			if (m instanceof MonoResolved<?> r) {
-				values[i] = r.value;
-				if (r.error != null && firstError == null && !empty) {
-					firstError = r.error;
+				values[i] = r.value();
+				if (r.error() != null && firstError == null && !empty) {
+					firstError = r.error();
 				}
-				else if (r.error == null && r.value == null && mode == Mode.ZIP && firstError == null) {
+				else if (r.error() == null && r.value() == null && mode == Mode.ZIP && firstError == null) {
 					empty = true;
 				}
 			}
@@ -220,7 +220,7 @@ final class EagerJoin<R> {
 			if ((int) REMAINING.getAndAdd(this, -1) == 1) {
 				Mono<?> r = combine(mode, values, combinator);
 				MonoResolved<R> m = (MonoResolved<R>) r;
-				result.tryComplete(m.value, m.error);
+				result.tryComplete(m.value(), m.error());
 			}
 		}
 	}

@@ -45,8 +45,8 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		Object v;
 		Throwable e;
 		if (source instanceof MonoResolved<T> r) {
-			v = r.value;
-			e = r.error;
+			v = r.value();
+			e = r.error();
 		}
 		else if (source instanceof MonoPending<T> p) {
 			if (!p.isDone()) {

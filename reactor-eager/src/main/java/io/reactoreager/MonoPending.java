@@ -299,7 +299,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			return;
 		}
 		if (r instanceof MonoResolved<? extends T> m) {
-			tryComplete(m.value, m.error);
+			tryComplete(m.value(), m.error());
 		}
 		else if (r instanceof MonoPending<? extends T> p) {
 			setUpstream(p);
