@@ -1,0 +1,78 @@
+package io.reactoreager.netty;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bridges Netty's {@link Future} and {@link ChannelFuture} to eager {@link Mono}s.
+ *
+ * <p>A future that is already done becomes a <em>resolved</em> Mono ({@code Mono.just},
+ * {@code Mono.empty} or {@code Mono.error}, Reactor's {@code ScalarCallable}s), so eager
+ * operators fuse it inline with no subscription at all. A future that is still in flight becomes a
+ * <em>pending</em> Mono: each subscriber registers one listener on the future, and the signal is
+ * delivered by the future's own notification, that is on the future's {@link
+ * io.netty.util.concurrent.EventExecutor} (inline when the future completes on that event loop,
+ * as Netty's {@code DefaultPromise} does). A subscriber that arrives after completion is answered
+ * inline, on its own thread.
+ *
+ * <p>Signals: success with a value → {@code onNext} then {@code onComplete}; success with
+ * {@code null} (every {@code ChannelFuture}) → {@code onComplete}; failure → {@code onError(cause)};
+ * cancelled → {@code onError(CancellationException)}. Cancelling the Mono before the future is
+ * done removes the listener, and when the last subscriber has cancelled the future itself is
+ * cancelled ({@code future.cancel(false)}): abandoning the Mono abandons the I/O behind it.
+ *
+ * <p>This class never blocks and never calls {@code Future#sync()} or {@code await()}.
+ */
+public final class NettyEager {
+
+    private NettyEager() {}
+
+    /**
+     * A Mono for a Netty future: resolved when the future is done now, pending otherwise.
+     *
+     * @param future the future; not null
+     * @param <T> the value type
+     * @return a resolved Mono for a done future, else a pending Mono completed by the future
+     */
+    public static <T> Mono<T> from(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        if (future.isDone()) {
+            return resolved(future);
+        }
+        return new MonoNettyFuture<>(future);
+    }
+
+    /**
+     * A {@code Mono<Void>} for a channel operation (write, connect, close): resolved when it is
+     * done now, pending otherwise; it completes empty on success.
+     *
+     * @param future the channel future; not null
+     * @return a resolved or pending Mono that completes empty or fails with the cause
+     */
+    public static Mono<Void> from(ChannelFuture future) {
+        Objects.requireNonNull(future, "future");
+        if (future.isDone()) {
+            return resolved(future);
+        }
+        return new MonoNettyFuture<>(future);
+    }
+
+    /** The resolved Mono of a done future (a Reactor {@code ScalarCallable}). */
+    static <T> Mono<T> resolved(Future<? extends T> done) {
+        if (done.isSuccess()) {
+            T value = done.getNow();
+            return value == null ? Mono.empty() : Mono.just(value);
+        }
+        if (done.isCancelled()) {
+            return Mono.error(cancelled());
+        }
+        return Mono.error(done.cause());
+    }
+
+    static CancellationException cancelled() {
+        return new CancellationException("the Netty future was cancelled");
+    }
+}
