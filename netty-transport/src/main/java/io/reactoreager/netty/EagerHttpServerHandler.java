@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.reactoreager.EagerPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -47,10 +48,13 @@ import reactor.util.context.Context;
  *       response is written in the same {@code channelRead} (flushed at
  *       {@code channelReadComplete}) — no subscription, no task, no per-request object beyond the
  *       request and the Netty response;</li>
- *   <li><b>pending</b> or <b>lazy</b>: one {@link Exchange} waits for it (a lazy Mono is
+ *   <li><b>pending</b> or <b>lazy</b>: one {@link Exchange} waits for it through
+ *       {@code Eager.whenComplete} (one continuation for a pending Mono; a lazy Mono is
  *       subscribed with the request in its {@code Context}); its outcome is written on this
  *       channel's event loop — inline when it arrives there, queued to it otherwise.</li>
  * </ul>
+ * With the switch off ({@code EagerPolicy.setEnabled(false)}) every Mono, resolved ones too, is
+ * subscribed: the stock path, for A/B comparison.
  *
  * <p>Pipelining: responses leave in request order; an outcome that arrives before an earlier
  * request's waits in the queue. At most {@code maxInFlight} handler Monos run per connection;
@@ -283,7 +287,7 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             resolved(request, keepAlive, null, t, exchange);
             return;
         }
-        if (mono instanceof Fuseable.ScalarCallable) {
+        if (mono instanceof Fuseable.ScalarCallable && EagerPolicy.isEnabled()) {
             // Resolved: read the outcome now. No subscription, no continuation, no task.
             EagerHttpResponse value = null;
             Throwable error = null;

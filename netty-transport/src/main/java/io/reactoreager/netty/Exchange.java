@@ -2,6 +2,7 @@ package io.reactoreager.netty;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.EventExecutor;
+import io.reactoreager.Eager;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import reactor.core.publisher.Operators;
@@ -58,7 +59,7 @@ final class Exchange implements BiConsumer<EagerHttpResponse, Throwable>, Runnab
 
     /** Waits for a pending or lazy handler Mono; a lazy one is subscribed with {@code context}. */
     void await(Mono<EagerHttpResponse> mono, ContextView context) {
-        Disposable d = Continuations.whenComplete(mono, context, this);
+        Disposable d = Eager.whenComplete(mono, context, this);
         if (cancelled) {
             d.dispose();
         } else {

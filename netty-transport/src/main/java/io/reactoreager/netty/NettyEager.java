@@ -1,6 +1,8 @@
 package io.reactoreager.netty;
 
 import io.netty.channel.ChannelFuture;
+import io.reactoreager.Eager;
+import io.reactoreager.EagerSink;
 import io.netty.util.concurrent.Future;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -12,17 +14,17 @@ import reactor.core.publisher.Mono;
  * <p>A future that is already done becomes a <em>resolved</em> Mono ({@code Mono.just},
  * {@code Mono.empty} or {@code Mono.error}, Reactor's {@code ScalarCallable}s), so eager
  * operators fuse it inline with no subscription at all. A future that is still in flight becomes a
- * <em>pending</em> Mono: each subscriber registers one listener on the future, and the signal is
- * delivered by the future's own notification, that is on the future's {@link
- * io.netty.util.concurrent.EventExecutor} (inline when the future completes on that event loop,
- * as Netty's {@code DefaultPromise} does). A subscriber that arrives after completion is answered
- * inline, on its own thread.
+ * <em>pending</em> Mono ({@link Eager#isPending} is true): one listener on the future completes it,
+ * so eager operators and subscribers resume from the future's own notification, that is on the
+ * future's {@link io.netty.util.concurrent.EventExecutor} (inline when the future completes on
+ * that event loop, as Netty's {@code DefaultPromise} does). A subscriber that arrives after
+ * completion gets the outcome replayed inline, on its own thread.
  *
  * <p>Signals: success with a value → {@code onNext} then {@code onComplete}; success with
  * {@code null} (every {@code ChannelFuture}) → {@code onComplete}; failure → {@code onError(cause)};
- * cancelled → {@code onError(CancellationException)}. Cancelling the Mono before the future is
- * done removes the listener, and when the last subscriber has cancelled the future itself is
- * cancelled ({@code future.cancel(false)}): abandoning the Mono abandons the I/O behind it.
+ * cancelled → {@code onError(CancellationException)}. When every observer of a pending Mono has
+ * cancelled before the future is done, the future itself is cancelled
+ * ({@code future.cancel(false)}): abandoning the Mono abandons the I/O behind it.
  *
  * <p>This class never blocks and never calls {@code Future#sync()} or {@code await()}.
  */
@@ -42,7 +44,7 @@ public final class NettyEager {
         if (future.isDone()) {
             return resolved(future);
         }
-        return new MonoNettyFuture<>(future);
+        return pending(future);
     }
 
     /**
@@ -57,7 +59,31 @@ public final class NettyEager {
         if (future.isDone()) {
             return resolved(future);
         }
-        return new MonoNettyFuture<>(future);
+        return pending(future);
+    }
+
+    /**
+     * The pending Mono of a future in flight: an {@link EagerSink} completed by one listener on
+     * the future (so it resumes on the future's executor, inline when the future completes on
+     * it), whose cancel action cancels the future once every observer has cancelled.
+     */
+    static <T> Mono<T> pending(Future<T> future) {
+        EagerSink<T> sink = Eager.sink(() -> future.cancel(false));
+        future.addListener((Future<T> f) -> {
+            if (f.isSuccess()) {
+                T value = f.getNow();
+                if (value == null) {
+                    sink.tryEmitEmpty();
+                } else {
+                    sink.tryEmitValue(value);
+                }
+            } else if (f.isCancelled()) {
+                sink.tryEmitError(cancelled());
+            } else {
+                sink.tryEmitError(f.cause());
+            }
+        });
+        return sink.asMono();
     }
 
     /** The resolved Mono of a done future (a Reactor {@code ScalarCallable}). */
