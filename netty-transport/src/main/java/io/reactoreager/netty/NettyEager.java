@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFuture;
 import io.reactoreager.Eager;
 import io.reactoreager.EagerSink;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import reactor.core.publisher.Mono;
@@ -68,8 +69,31 @@ public final class NettyEager {
      * it), whose cancel action cancels the future once every observer has cancelled.
      */
     static <T> Mono<T> pending(Future<T> future) {
-        EagerSink<T> sink = Eager.sink(() -> future.cancel(false));
-        future.addListener((Future<T> f) -> {
+        FutureBridge<T> bridge = new FutureBridge<>(future);
+        future.addListener(bridge);
+        return bridge.sink.asMono();
+    }
+
+    /** Completes the sink from the future, and cancels the future when the sink is abandoned. */
+    private static final class FutureBridge<T> implements Runnable, GenericFutureListener<Future<T>> {
+        final Future<T> future;
+        final EagerSink<T> sink;
+        /** Set when every observer cancelled: the future's own cancellation is then no news. */
+        volatile boolean abandoned;
+
+        FutureBridge(Future<T> future) {
+            this.future = future;
+            this.sink = Eager.sink(this);
+        }
+
+        @Override
+        public void run() {
+            abandoned = true;
+            future.cancel(false);
+        }
+
+        @Override
+        public void operationComplete(Future<T> f) {
             if (f.isSuccess()) {
                 T value = f.getNow();
                 if (value == null) {
@@ -78,12 +102,13 @@ public final class NettyEager {
                     sink.tryEmitValue(value);
                 }
             } else if (f.isCancelled()) {
-                sink.tryEmitError(cancelled());
+                if (!abandoned) {
+                    sink.tryEmitError(cancelled());
+                }
             } else {
                 sink.tryEmitError(f.cause());
             }
-        });
-        return sink.asMono();
+        }
     }
 
     /** The resolved Mono of a done future (a Reactor {@code ScalarCallable}). */
