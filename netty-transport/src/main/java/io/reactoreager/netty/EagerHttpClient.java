@@ -18,7 +18,14 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +58,10 @@ public final class EagerHttpClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final ChannelPoolMap<InetSocketAddress, FixedChannelPool> pools;
-    private final AbstractChannelPoolMap<InetSocketAddress, FixedChannelPool> poolMap;
     private final long responseTimeoutNanos;
+    /** Every connection the pools opened, so close() can close them without blocking. */
+    private final ChannelGroup channels = new DefaultChannelGroup("eager-http-client", GlobalEventExecutor.INSTANCE);
+    private volatile boolean closed;
 
     private EagerHttpClient(Builder b) {
         this.ownsGroup = b.group == null;
@@ -67,6 +76,7 @@ public final class EagerHttpClient implements AutoCloseable {
         AbstractChannelPoolHandler handler = new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
+                channels.add(ch);
                 ch.pipeline().addLast("codec", new HttpClientCodec())
                         .addLast("aggregator", new HttpObjectAggregator(maxBody))
                         .addLast("exchange", new ClientChannelHandler());
@@ -75,7 +85,7 @@ public final class EagerHttpClient implements AutoCloseable {
         int maxConnections = b.maxConnectionsPerHost;
         int maxPending = b.maxPendingAcquires;
         long acquireTimeoutMillis = Math.max(1, b.acquireTimeout.toMillis());
-        this.poolMap = new AbstractChannelPoolMap<>() {
+        this.pools = new AbstractChannelPoolMap<>() {
             @Override
             protected FixedChannelPool newPool(InetSocketAddress key) {
                 return new FixedChannelPool(bootstrap.clone().remoteAddress(key), handler,
@@ -83,7 +93,6 @@ public final class EagerHttpClient implements AutoCloseable {
                         maxConnections, maxPending, true, true);
             }
         };
-        this.pools = poolMap;
     }
 
     /** @return a client with the defaults of {@link #builder()} */
@@ -143,6 +152,9 @@ public final class EagerHttpClient implements AutoCloseable {
         if (!"http".equalsIgnoreCase(parsed.getScheme()) || parsed.getHost() == null) {
             return Mono.error(new IllegalArgumentException("only absolute http:// URIs are supported: " + uri));
         }
+        if (closed) {
+            return Mono.error(new IllegalStateException("the client is closed"));
+        }
         int port = parsed.getPort() == -1 ? 80 : parsed.getPort();
         String target = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
         if (parsed.getRawQuery() != null) {
@@ -154,13 +166,30 @@ public final class EagerHttpClient implements AutoCloseable {
         return NettyEager.from(exchange.start());
     }
 
-    /** Closes every pooled connection and, when the client created it, its event loop group. */
+    /**
+     * Closes every pooled connection (failing the exchanges they carry) and, when the client
+     * created it, its event loop group. It never blocks: Netty's {@code ChannelPool#close} waits
+     * for each channel to close, so the channels are closed here directly instead.
+     *
+     * @return a pending Mono that completes when the connections (and owned group) are closed
+     */
+    public Mono<Void> closeGracefully() {
+        closed = true;
+        Promise<Void> done = ImmediateEventExecutor.INSTANCE.newPromise();
+        channels.close().addListener(all -> {
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS).addListener(f -> done.trySuccess(null));
+            } else {
+                done.trySuccess(null);
+            }
+        });
+        return NettyEager.from(done);
+    }
+
+    /** Starts {@link #closeGracefully()} without waiting for it. */
     @Override
     public void close() {
-        poolMap.close();
-        if (ownsGroup) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-        }
+        closeGracefully().subscribe(null, e -> Operators.onErrorDropped(e, Context.empty()));
     }
 
     /** Configures an {@link EagerHttpClient}; mutable, not thread-safe. */
