@@ -22,6 +22,7 @@ class EagerHttpServerAllocationTest {
 
     static final EagerHttpResponse RESPONSE = EagerHttpResponse.ok("hello");
     static final Mono<EagerHttpResponse> RESOLVED = Mono.just(RESPONSE);
+    static final int TRACKED_WARMUP = 2_000;
     static final int WARMUP = 30_000;
     static final int MEASURED = 20_000;
     /** The lazy path costs at least a subscriber, a subscription and a Context per request. */
@@ -43,7 +44,7 @@ class EagerHttpServerAllocationTest {
             // Warm-up under PARANOID leak detection (every buffer tracked, any leak reported), then
             // measure with tracking off: its stack-trace records (~64 KB/request) would drown the
             // figure. The level is global; JUnit runs this module's classes one at a time.
-            run(channel, request, WARMUP);
+            run(channel, request, TRACKED_WARMUP);
             ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
             try {
