@@ -92,18 +92,24 @@ final class EagerJoin<R> {
 			}
 		}
 		if (firstError != null) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofError(firstError);
 		}
 		if (empty) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofEmpty();
 		}
 		if (pendingCount == 0) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return (Mono<R>) combine(mode, values, combinator);
 		}
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
+	}
+
+	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	private static void countInline(EagerOperator operator, int n) {
+		Trampoline.count(operator, EagerStats.Kind.INLINE);
+		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
 	}
 
 	@SuppressWarnings("unchecked")
