@@ -92,15 +92,15 @@ final class EagerJoin<R> {
 			}
 		}
 		if (firstError != null) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofError(firstError);
 		}
 		if (empty) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofEmpty();
 		}
 		if (pendingCount == 0) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return (Mono<R>) combine(mode, values, combinator);
 		}
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
@@ -131,7 +131,7 @@ final class EagerJoin<R> {
 			if (m instanceof MonoResolved<?> r) {
 				Throwable e = r.error();
 				if (e != null) {
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(e);
 				}
 				v = r.value();
@@ -139,7 +139,7 @@ final class EagerJoin<R> {
 			else if (m instanceof MonoPending<?> p) {
 				if (p.error != null) {
 					p.observed();
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(p.error);
 				}
 				v = p.value;
@@ -150,7 +150,7 @@ final class EagerJoin<R> {
 				}
 				catch (Throwable t) {
 					Exceptions.throwIfFatal(t);
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(Exceptions.unwrap(t));
 				}
 			}
@@ -158,8 +158,14 @@ final class EagerJoin<R> {
 				out.add(v);
 			}
 		}
-		Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+		countInline(EagerOperator.GATHER, n);
 		return MonoResolved.ofValue((List<T>) out);
+	}
+
+	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	private static void countInline(EagerOperator operator, int n) {
+		Trampoline.count(operator, EagerStats.Kind.INLINE);
+		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
 	}
 
 	@SuppressWarnings("unchecked")
