@@ -102,8 +102,16 @@ public final class CatalogueApp implements AutoCloseable {
 
 	/** @return bytes of allocation the eager operators avoided, when the metrics module reports it */
 	public OptionalLong bytesAvoided() {
-		FunctionCounter c = registry.find("reactor.eager.allocated.bytes.avoided").functionCounter();
-		return c == null ? OptionalLong.empty() : OptionalLong.of((long) c.count());
+		// one counter per operator: sum them
+		java.util.Collection<FunctionCounter> counters = registry.find("reactor.eager.allocated.bytes.avoided").functionCounters();
+		if (counters.isEmpty()) {
+			return OptionalLong.empty();
+		}
+		double sum = 0;
+		for (FunctionCounter c : counters) {
+			sum += c.count();
+		}
+		return OptionalLong.of((long) sum);
 	}
 
 	/** @return URLs worth trying with curl */
