@@ -8,7 +8,7 @@
 #   2. reactor_eager_inline_total increases after a few more requests;
 #   3. every PromQL expression in docs/dashboards/*.json is accepted and returns data.
 # Everything it started is stopped by process id on exit. Needs the project built first
-# (./mvnw -B verify, or ./mvnw -q -pl examples/netty-service -am package -DskipTests).
+# (it runs `./mvnw -pl examples/netty-service -am compile`, a no-op after ./mvnw -B verify).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -52,21 +52,18 @@ free_port() {
 # --- the demo service -----------------------------------------------------------------------
 cd "$ROOT"
 CP_FILE="$WORK/classpath.txt"
-./mvnw -B -q -pl examples/netty-service -am dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
-  -Dmdep.includeScope=runtime >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log"; fail "could not resolve the demo's classpath"; }
-CLASSES="$ROOT/examples/netty-service/target/classes:$ROOT/reactor-eager/target/classes:$ROOT/netty-transport/target/classes"
-for dir in "$ROOT/metrics/target/classes"; do
-  [ -d "$dir" ] && CLASSES="$CLASSES:$dir"
-done
-[ -f "$ROOT/examples/netty-service/target/classes/io/reactoreager/examples/netty/Demo.class" ] \
-  || fail "the demo is not built: run ./mvnw -B verify first"
+# compile is a no-op after ./mvnw verify; with it, Maven resolves the sibling modules to their
+# target/classes (the last module written, netty-service, leaves its classpath in the file)
+./mvnw -B -q -pl examples/netty-service -am compile dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
+  -Dmdep.includeScope=runtime >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log"; fail "could not build the demo's classpath"; }
+CLASSES="$ROOT/examples/netty-service/target/classes"
 
 METRICS_PORT="$(free_port)"
 java -cp "$CLASSES:$(cat "$CP_FILE")" io.reactoreager.examples.netty.Demo \
   --duration=2s --port=0 --metrics-port="$METRICS_PORT" --concurrency=8 >"$WORK/demo.log" 2>&1 &
 PIDS+=($!)
 log "demo service started (pid $!), metrics on 127.0.0.1:$METRICS_PORT"
-until grep -q 'serving until Ctrl-C' "$WORK/demo.log"; do
+until grep -q 'serving until Ctrl-C' "$WORK/demo.log" 2>/dev/null; do
   kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/demo.log"; fail "the demo exited"; }
   [ $SECONDS -lt $DEADLINE ] || { cat "$WORK/demo.log"; fail "the demo did not finish its load in time"; }
   sleep 0.5

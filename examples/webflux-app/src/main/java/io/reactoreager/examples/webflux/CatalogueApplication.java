@@ -1,7 +1,9 @@
 package io.reactoreager.examples.webflux;
 
+import io.reactoreager.metrics.EagerMetrics;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /**
  * A product catalogue on Spring WebFlux whose controller and functional route use the eager
@@ -16,5 +18,14 @@ public class CatalogueApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(CatalogueApplication.class, args);
+	}
+
+	/**
+	 * The eager operators' meters ({@code reactor.eager.*}): Boot binds every {@code MeterBinder}
+	 * bean to its registry, so Actuator's Prometheus endpoint shows them.
+	 */
+	@Bean
+	EagerMetrics eagerMetrics() {
+		return new EagerMetrics();
 	}
 }

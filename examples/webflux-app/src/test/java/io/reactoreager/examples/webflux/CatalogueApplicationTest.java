@@ -115,13 +115,20 @@ class CatalogueApplicationTest {
 	}
 
 	@Test
-	void actuatorServesPrometheusText() {
+	void actuatorPrometheusEndpointShowsTheEagerMeters() {
 		getProduct("/products/p5");
+		getProduct("/products/p5"); // a hit: switchIfEmpty inline
 		String body = client.get().uri("/actuator/prometheus").exchange()
 				.expectStatus().isOk()
 				.expectBody(String.class).returnResult().getResponseBody();
 
-		assertThat(body).contains("http_server_requests_seconds_count");
+		assertThat(body).contains("http_server_requests_seconds_count")
+				.containsPattern("reactor_eager_inline_total\\{[^}]*operator=\"switchIfEmpty\"[^}]*} [1-9]")
+				.contains("reactor_eager_lazy_subscriptions_total{")
+				.contains("reactor_eager_suspended_total{")
+				.contains("reactor_eager_budget_yields_total{")
+				.contains("reactor_eager_trampolined_total{")
+				.containsPattern("reactor_eager_enabled(\\{[^}]*})? 1");
 	}
 
 	private Product getProduct(String uri) {
