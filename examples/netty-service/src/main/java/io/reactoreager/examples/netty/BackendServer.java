@@ -38,6 +38,8 @@ public final class BackendServer implements AutoCloseable {
 
 	private final Map<String, Product> products = new ConcurrentHashMap<>();
 	private final AtomicLong productCalls = new AtomicLong();
+	private final AtomicLong startedSlowCalls = new AtomicLong();
+	private final AtomicLong slowCallsInFlight = new AtomicLong();
 	private final AtomicLong cancelledSlowCalls = new AtomicLong();
 	private final BoundEagerHttpServer server;
 
@@ -80,6 +82,16 @@ public final class BackendServer implements AutoCloseable {
 		return productCalls.get();
 	}
 
+	/** @return slow calls the backend received */
+	public long startedSlowCalls() {
+		return startedSlowCalls.get();
+	}
+
+	/** @return slow calls received and not yet finished or cancelled */
+	public long slowCallsInFlight() {
+		return slowCallsInFlight.get();
+	}
+
 	/** @return slow calls abandoned by the caller before they finished */
 	public long cancelledSlowCalls() {
 		return cancelledSlowCalls.get();
@@ -96,7 +108,13 @@ public final class BackendServer implements AutoCloseable {
 		EagerHttpResponse answer = json("{\"id\":\"" + Json.escape(id) + "\",\"stock\":" + Math.floorMod(id.hashCode(), 40) + "}");
 		if (FLAKY_ID.equals(id)) {
 			// a slow dependency: lazy, cancelled when the caller abandons the exchange
-			return Mono.delay(SLOW_CALL).map(tick -> answer).doOnCancel(cancelledSlowCalls::incrementAndGet);
+			return Mono.delay(SLOW_CALL).map(tick -> answer)
+					.doOnSubscribe(s -> {
+						startedSlowCalls.incrementAndGet();
+						slowCallsInFlight.incrementAndGet();
+					})
+					.doOnCancel(cancelledSlowCalls::incrementAndGet)
+					.doFinally(signal -> slowCallsInFlight.decrementAndGet());
 		}
 		return Mono.just(answer);
 	}
