@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
 public class FluxEagerFilterWhenTckTest extends PublisherVerification<Long> {
 
 	public FluxEagerFilterWhenTckTest() {
-		super(new TestEnvironment(2_000));
+		super(new TestEnvironment(1_000, 50));
 	}
 
 	static Mono<Boolean> test(long i) {
