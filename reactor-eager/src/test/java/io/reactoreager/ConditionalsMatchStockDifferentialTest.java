@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deterministic; the log records every signal and which steps it followed, and how many pending
  * tests saw their work cancelled.
  */
-class ConditionalsDifferentialProperties {
+class ConditionalsMatchStockDifferentialTest {
 
 	enum Kind { RESOLVED, DONE_PENDING, PENDING, LAZY_MONO, CALLABLE, LAZY_FLUX }
 
