@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,19 @@ public final class Eager {
 	}
 
 	// ------------------------------------------------------------------ operators
+
+	/**
+	 * Starts a fluent chain of eager operators on a Mono (the same operators as the static
+	 * methods below, written as method calls): {@code Eager.of(mono).map(f).filter(p).toMono()}.
+	 *
+	 * @param mono the input, not null
+	 * @param <T> the value type
+	 * @return the chain
+	 */
+	public static <T> EagerChain<T> of(Mono<T> mono) {
+		return new EagerChain<>(Objects.requireNonNull(mono, "mono"));
+	}
+
 
 	/**
 	 * Eager {@link Mono#map}: transforms the value.
@@ -689,6 +703,12 @@ public final class Eager {
 	@SuppressWarnings("unchecked")
 	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
 		Objects.requireNonNull(sources, "sources");
+		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<List<T>> r = EagerJoin.gatherResolved(given);
+			if (r != null) {
+				return r;
+			}
+		}
 		List<Mono<? extends T>> list = toList(sources, "sources");
 		if (EagerPolicy.enabled) {
 			Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);

@@ -130,6 +130,11 @@ public final class EagerStats {
 			LIVE.add(this);
 		}
 
+		boolean isOwnerAlive() {
+			Thread t = owner.get();
+			return t != null && t.isAlive();
+		}
+
 		void increment(EagerOperator operator, Kind kind) {
 			int i = slot(operator, kind);
 			LONGS.setOpaque(counts, i, (long) LONGS.getOpaque(counts, i) + 1L);
