@@ -29,7 +29,8 @@ final class PublisherOutcome {
 	@Nullable
 	static Object peek(Publisher<?> p) {
 		if (p instanceof MonoResolved<?> r) {
-			return r.error != null ? new Failure(r.error) : r.value;
+			Throwable e = r.error();
+			return e != null ? new Failure(e) : r.value();
 		}
 		if (p instanceof MonoPending<?> pending) {
 			if (!pending.isDone()) {
