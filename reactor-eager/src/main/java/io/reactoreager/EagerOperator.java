@@ -25,7 +25,11 @@ public enum EagerOperator {
 	ZIP("zip"),
 	GATHER("gather"),
 	WHEN_COMPLETE("whenComplete"),
-	SINK("sink");
+	SINK("sink"),
+	FILTER_WHEN("filterWhen"),
+	ZIP_WHEN("zipWhen"),
+	DELAY_UNTIL("delayUntil"),
+	FLUX_FILTER_WHEN("flux.filterWhen");
 
 	private final String tag;
 
