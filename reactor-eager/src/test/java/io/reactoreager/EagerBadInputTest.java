@@ -39,10 +39,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EagerBadInputTest {
 
-	/** The parameter names of every public method of Eager, by signature; zip(p1..pN) is added below. */
+	/**
+	 * The parameter names of every public method of Eager, by signature; zip(p1..pN) is added
+	 * below. A public method missing here fails {@link #everyPublicMethodOfEagerIsCoveredByTheNullArgumentTable}.
+	 */
 	static final Map<String, List<String>> PARAMETERS = new HashMap<>();
 
 	static {
+		put("of(Mono)", "mono");
 		put("map(Function)", "mapper");
 		put("flatMap(Function)", "mapper");
 		put("filter(Predicate)", "predicate");
@@ -57,6 +61,10 @@ class EagerBadInputTest {
 		put("then()");
 		put("then(Mono)", "next");
 		put("thenReturn(Object)", "value");
+		put("filterWhen(Function)", "predicate");
+		put("zipWhen(Function)", "rightGenerator");
+		put("zipWhen(Function,BiFunction)", "rightGenerator", "combinator");
+		put("delayUntil(Function)", "triggerProvider");
 		put("start(Mono)", "mono");
 		put("start(Mono,ContextView)", "mono", "context");
 		put("fromFuture(CompletionStage)", "stage");
@@ -99,6 +107,9 @@ class EagerBadInputTest {
 	static Object valid(Class<?> type) {
 		if (type == Function.class) {
 			return Function.identity();
+		}
+		if (type == java.util.function.BiFunction.class) {
+			return (java.util.function.BiFunction<Object, Object, Object>) (a, b) -> a;
 		}
 		if (type == Predicate.class) {
 			return (Predicate<Object>) x -> true;
