@@ -81,11 +81,13 @@ class EagerEntryPointsTest {
 		StepVerifier.create(started).expectNext(Outcome.VALUE_EMITTED).verifyComplete();
 
 		// work that completes later sees it too, and subscribers' Contexts do not leak into it
-		Mono<String> later = Eager.start(Mono.deferContextual(ctx -> Mono.just(ctx.getOrDefault("test.key", "missing")))
-				.delaySubscription(java.time.Duration.ofMillis(1)), Input.testContext());
+		reactor.core.publisher.Sinks.One<String> gate = reactor.core.publisher.Sinks.one();
+		Mono<String> later = Eager.start(Mono.deferContextual(ctx -> gate.asMono().map(v -> v + ctx.getOrDefault("test.key", "missing"))),
+				Input.testContext());
 		assertThat(Eager.isPending(later)).isTrue();
 		StepVerifier.create(later.contextWrite(Context.of("test.key", "subscriber's")))
-				.expectNext("test.value").expectComplete().verify(Signals.TIMEOUT);
+				.then(() -> Schedulers.parallel().schedule(() -> gate.tryEmitValue("seen ")))
+				.expectNext("seen test.value").expectComplete().verify(Signals.TIMEOUT);
 	}
 
 	@Test
