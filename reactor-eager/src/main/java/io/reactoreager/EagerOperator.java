@@ -25,7 +25,10 @@ public enum EagerOperator {
 	ZIP("zip"),
 	GATHER("gather"),
 	WHEN_COMPLETE("whenComplete"),
-	SINK("sink");
+	SINK("sink"),
+	FLUX_FLAT_MAP("flux.flatMap"),
+	FLUX_CONCAT_MAP("flux.concatMap"),
+	FLUX_FLAT_MAP_SEQUENTIAL("flux.flatMapSequential");
 
 	private final String tag;
 

@@ -1,0 +1,117 @@
+package io.reactoreager;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.util.concurrent.Queues;
+
+/**
+ * The Flux side of reactor-eager: {@code flatMap}, {@code concatMap} and
+ * {@code flatMapSequential} with <b>inner fusion</b>, each a {@code Function<Flux<T>, Flux<R>>}
+ * for {@link Flux#transform(Function)}.
+ *
+ * <p>Each source element is mapped to an inner Publisher (typically a Mono), which is classified:
+ * <ul>
+ * <li><b>resolved</b> ({@link Eager#isResolved}: {@code Mono.just/empty/error}, {@code Flux.just(x)},
+ * a finished eager value): its outcome is emitted inline, with no inner subscriber and no
+ * per-inner queue (values wait on one shared queue only while downstream has no demand);</li>
+ * <li><b>pending</b> ({@link Eager#isPending}): one continuation is registered on it and its
+ * value is emitted when it arrives; cancelling removes the continuation (and, if it was the last
+ * observer, cancels the pending work);</li>
+ * <li><b>lazy</b> (anything else): subscribed exactly as the stock operator subscribes it.</li>
+ * </ul>
+ * A SYNC-fuseable source ({@code Flux.range}, {@code Flux.fromIterable}) is pulled with
+ * {@code poll()} instead of {@code request}/{@code onNext}, without a queue.
+ *
+ * <p>Signals: values in the stock operator's order ({@code concatMap}, {@code flatMapSequential}:
+ * source order; {@code flatMap}: as they become available), backpressure honoured end to end,
+ * the first error (from the source, the function, or an inner) cancels the source and every other
+ * inner and is delivered at once (stock's default error mode; no {@code *DelayError} variant is
+ * offered), completion once the source and every inner have completed; cancellation cancels the
+ * source and the inners and passes buffered values to the discard hook. See docs/semantics-flux.md
+ * for the one documented ordering difference.
+ *
+ * <p>The switch ({@link EagerPolicy#isEnabled()}) is read when the function is applied (at
+ * assembly): with it off, each function builds the stock operator. {@link EagerStats} counts per
+ * inner: {@code INLINE} (resolved), {@code SUSPENDED} (pending), {@code LAZY_SUBSCRIPTION} (lazy).
+ */
+public final class EagerFlux {
+
+	private EagerFlux() {
+	}
+
+	/**
+	 * {@code flatMap} with inner fusion and stock's default concurrency
+	 * ({@link Queues#SMALL_BUFFER_SIZE}) and inner prefetch ({@link Queues#XS_BUFFER_SIZE}): values
+	 * of different inners may interleave. With the switch off: {@link Flux#flatMap(Function)}.
+	 *
+	 * @param mapper maps a source element to its inner Publisher, not null; must not return null
+	 * @param <T> the source type
+	 * @param <R> the result type
+	 * @return a function for {@link Flux#transform(Function)}
+	 */
+	public static <T, R> Function<Flux<T>, Flux<R>> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+		Objects.requireNonNull(mapper, "mapper");
+		return flux -> EagerPolicy.enabled
+				? new FluxEagerFlatMap<>(flux, mapper, Queues.SMALL_BUFFER_SIZE, Queues.XS_BUFFER_SIZE)
+				: flux.flatMap(mapper);
+	}
+
+	/**
+	 * {@code flatMap} with inner fusion and at most {@code concurrency} pending or lazy inners at
+	 * once (a resolved inner holds no slot beyond its inline emission, or until its queued value
+	 * is emitted). With the switch off: {@link Flux#flatMap(Function, int)}.
+	 *
+	 * @param mapper maps a source element to its inner Publisher, not null
+	 * @param concurrency the maximum number of inners in flight, at least 1
+	 * @param <T> the source type
+	 * @param <R> the result type
+	 * @return a function for {@link Flux#transform(Function)}
+	 * @throws IllegalArgumentException if {@code concurrency < 1}
+	 */
+	public static <T, R> Function<Flux<T>, Flux<R>> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper, int concurrency) {
+		Objects.requireNonNull(mapper, "mapper");
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+		}
+		return flux -> EagerPolicy.enabled
+				? new FluxEagerFlatMap<>(flux, mapper, concurrency, Queues.XS_BUFFER_SIZE)
+				: flux.flatMap(mapper, concurrency);
+	}
+
+	/**
+	 * {@code concatMap} with inner fusion: one inner at a time, in source order, the source
+	 * requested one element at a time (stock {@code concatMap}'s no-prefetch form). With the switch
+	 * off: {@link Flux#concatMap(Function)}.
+	 *
+	 * @param mapper maps a source element to its inner Publisher, not null
+	 * @param <T> the source type
+	 * @param <R> the result type
+	 * @return a function for {@link Flux#transform(Function)}
+	 */
+	public static <T, R> Function<Flux<T>, Flux<R>> concatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+		Objects.requireNonNull(mapper, "mapper");
+		return flux -> EagerPolicy.enabled
+				? new FluxEagerConcatMap<>(flux, mapper)
+				: flux.concatMap(mapper);
+	}
+
+	/**
+	 * {@code flatMapSequential} with inner fusion: up to {@link Queues#SMALL_BUFFER_SIZE} inners run
+	 * at once, their values are emitted in source order (later inners' values wait). With the
+	 * switch off: {@link Flux#flatMapSequential(Function)}.
+	 *
+	 * @param mapper maps a source element to its inner Publisher, not null
+	 * @param <T> the source type
+	 * @param <R> the result type
+	 * @return a function for {@link Flux#transform(Function)}
+	 */
+	public static <T, R> Function<Flux<T>, Flux<R>> flatMapSequential(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+		Objects.requireNonNull(mapper, "mapper");
+		return flux -> EagerPolicy.enabled
+				? new FluxEagerFlatMapSequential<>(flux, mapper, Queues.SMALL_BUFFER_SIZE, Queues.XS_BUFFER_SIZE)
+				: flux.flatMapSequential(mapper);
+	}
+}
