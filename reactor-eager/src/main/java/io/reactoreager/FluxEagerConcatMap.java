@@ -47,6 +47,9 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super R> actual) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_CONCAT_MAP)) {
+			return;
+		}
 		source.subscribe(new Main<>(actual, mapper));
 	}
 
@@ -112,6 +115,9 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 		volatile Subscription missedSubscription;
 		@Nullable
 		volatile Object missedHeld;
+
+		/** Set once downstream demand is unbounded: values then go straight down, as in stock. */
+		volatile boolean unbounded;
 
 		// arbiter state, touched only by the thread that holds arbiterWip
 		long requested;
@@ -219,6 +225,17 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 				innerComplete();
 			}
 			else {
+				emitOrHold(v);
+			}
+		}
+
+		/** A resolved or pending inner's value: straight down under unbounded demand, else through the arbiter. */
+		void emitOrHold(Object v) {
+			if (unbounded) {
+				innerNext(v);
+				innerComplete();
+			}
+			else {
 				MISSED_HELD.lazySet(this, v);
 				drainArbiter();
 			}
@@ -239,8 +256,7 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 				Operators.onDiscard(v, currentContext());
 			}
 			else {
-				MISSED_HELD.lazySet(this, v);
-				drainArbiter();
+				emitOrHold(v);
 			}
 		}
 
@@ -411,12 +427,22 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 			drainArbiter();
 		}
 
-		/** Applies missed demand, produced counts, a new inner subscription and a held value, serially. */
+		/**
+		 * Applies missed demand, produced counts, a new inner subscription and a held value under
+		 * the arbiter's work-in-progress counter; the resulting request (or the held value's
+		 * emission) happens after the counter is released, so that an inner completing
+		 * synchronously inside it can start the next inner without being deferred (as stock's
+		 * arbiter does).
+		 */
 		void drainArbiter() {
 			if (ARBITER_WIP.getAndIncrement(this) != 0) {
 				return;
 			}
 			int missed = 1;
+			long requestAmount = 0L;
+			long alreadyInRequestAmount = 0L;
+			Subscription requestTarget = null;
+			Object emit = null;
 			for (;;) {
 				long mr = missedRequested != 0L ? MISSED_REQUESTED.getAndSet(this, 0L) : 0L;
 				long mp = missedProduced != 0L ? MISSED_PRODUCED.getAndSet(this, 0L) : 0L;
@@ -432,6 +458,11 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 					Object h = held;
 					held = null;
 					subscription = null;
+					requestAmount = 0L;
+					if (emit != null) {
+						Operators.onDiscard(emit, currentContext());
+						emit = null;
+					}
 					if (h != null) {
 						Operators.onDiscard(h, currentContext());
 					}
@@ -444,15 +475,21 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 							r = Math.max(0L, r - mp);
 						}
 						requested = r;
+						if (r == Long.MAX_VALUE) {
+							unbounded = true;
+						}
 					}
 					if (ms != null) {
 						subscription = ms;
 						if (r != 0L) {
-							ms.request(r);
+							requestAmount = Operators.addCap(requestAmount, r - alreadyInRequestAmount);
+							requestTarget = ms;
 						}
 					}
 					else if (mr != 0L && subscription != null) {
-						subscription.request(mr);
+						requestAmount = Operators.addCap(requestAmount, mr);
+						alreadyInRequestAmount += mr;
+						requestTarget = subscription;
 					}
 					Object h = held;
 					if (h != null && r != 0L) {
@@ -460,14 +497,20 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 						if (r != Long.MAX_VALUE) {
 							requested = r - 1;
 						}
-						innerNext(h);
-						innerComplete();
+						emit = h;
 					}
 				}
 				missed = ARBITER_WIP.addAndGet(this, -missed);
 				if (missed == 0) {
-					return;
+					break;
 				}
+			}
+			if (requestAmount != 0L && requestTarget != null) {
+				requestTarget.request(requestAmount);
+			}
+			if (emit != null) {
+				innerNext(emit);
+				innerComplete();
 			}
 		}
 

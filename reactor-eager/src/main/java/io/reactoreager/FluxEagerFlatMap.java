@@ -54,6 +54,9 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super R> actual) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_FLAT_MAP)) {
+			return;
+		}
 		source.subscribe(new Main<>(actual, mapper, maxConcurrency, prefetch));
 	}
 
