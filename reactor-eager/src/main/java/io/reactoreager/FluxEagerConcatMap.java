@@ -171,7 +171,7 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 			}
 			if (p instanceof MonoResolved<?> m) {
 				Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.INLINE);
-				onResolved(t, (R) m.value, m.error);
+				onResolved(t, (R) m.value(), m.error());
 			}
 			else if (p instanceof MonoPending<?> mp) {
 				if (mp.isDone()) {

@@ -155,7 +155,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 			}
 			if (p instanceof MonoResolved<?> m) {
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
-				onResolved((R) m.value, m.error);
+				onResolved((R) m.value(), m.error());
 			}
 			else if (p instanceof MonoPending<?> mp) {
 				if (mp.isDone()) {
