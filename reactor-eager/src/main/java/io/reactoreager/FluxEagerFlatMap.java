@@ -202,6 +202,10 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 							mp.observed();
 							inner.resume(mp.value, mp.error);
 						}
+						else if (inners == TERMINATED) {
+							// cancelled or failed while registering: the cancel may have missed it
+							inner.cancel();
+						}
 					}
 					else {
 						Operators.onDiscard(t, actual.currentContext());

@@ -173,7 +173,8 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 					mp.observed();
 					inner.resume(mp.value, mp.error);
 				}
-				else if (cancelled) {
+				else if (cancelled || error != null) {
+					// cancelled or failed while registering: cancelAll may have missed it
 					inner.cancel();
 				}
 			}
