@@ -9,12 +9,14 @@ import reactor.core.CoreSubscriber;
 /**
  * Records every signal it receives as a string ({@code next(v)}, {@code error(Class: message)},
  * {@code complete}), requests nothing by itself, and reports protocol violations (a signal after
- * a terminal one, more values than requested) as recorded signals so that they fail comparisons.
+ * a terminal one, more values than requested, overlapping signals) as recorded signals so that
+ * they fail comparisons.
  */
 public final class SignalRecorder<T> implements CoreSubscriber<T> {
 
 	private final List<String> signals = new ArrayList<>();
 	private volatile Subscription subscription;
+	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 	private long outstanding;
 	private boolean terminated;
 
@@ -24,7 +26,26 @@ public final class SignalRecorder<T> implements CoreSubscriber<T> {
 	}
 
 	@Override
-	public synchronized void onNext(T t) {
+	public void onNext(T t) {
+		enter();
+		try {
+			record(t);
+		}
+		finally {
+			inFlight.decrementAndGet();
+		}
+	}
+
+	/** Flags overlapping signals (§1.3), which the lock below would otherwise hide. */
+	private void enter() {
+		if (inFlight.getAndIncrement() != 0) {
+			synchronized (this) {
+				signals.add("VIOLATION concurrent signals");
+			}
+		}
+	}
+
+	private synchronized void record(T t) {
 		if (terminated) {
 			signals.add("VIOLATION next after terminal " + t);
 		}
