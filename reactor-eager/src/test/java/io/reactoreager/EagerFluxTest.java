@@ -379,6 +379,43 @@ class EagerFluxTest {
 				.verifyComplete();
 	}
 
+	@ParameterizedTest
+	@EnumSource(FluxOp.class)
+	void aMillionResolvedInnersRequestedOneByOneFromOnNextDoNotGrowTheStack(FluxOp op) {
+		// the module's tests run with -Xss512k: a recursion per element would overflow
+		for (Flux<Integer> source : List.of(Flux.range(0, 1_000_000), Flux.range(0, 1_000_000).hide())) {
+			long[] sum = new long[1];
+			boolean[] done = new boolean[1];
+			op.eager(source, i -> Mono.just(i)).subscribe(new reactor.core.CoreSubscriber<Integer>() {
+				org.reactivestreams.Subscription s;
+
+				@Override
+				public void onSubscribe(org.reactivestreams.Subscription s) {
+					this.s = s;
+					s.request(1);
+				}
+
+				@Override
+				public void onNext(Integer v) {
+					sum[0] += v;
+					s.request(1);
+				}
+
+				@Override
+				public void onError(Throwable t) {
+					throw new AssertionError(t);
+				}
+
+				@Override
+				public void onComplete() {
+					done[0] = true;
+				}
+			});
+			assertThat(done[0]).isTrue();
+			assertThat(sum[0]).isEqualTo(999_999L * 1_000_000L / 2);
+		}
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	static List<EagerSink<Integer>> sinks(int n, AtomicInteger cancels) {
