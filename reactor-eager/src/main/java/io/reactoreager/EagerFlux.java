@@ -30,8 +30,11 @@ import reactor.util.concurrent.Queues;
  * the first error (from the source, the function, or an inner) cancels the source and every other
  * inner and is delivered at once (stock's default error mode; no {@code *DelayError} variant is
  * offered), completion once the source and every inner have completed; cancellation cancels the
- * source and the inners and passes buffered values to the discard hook. See docs/semantics-flux.md
- * for the one documented ordering difference.
+ * source and the inners and passes buffered values to the discard hook. A non-positive request
+ * signals {@code IllegalArgumentException} (rule 3.9; stock only logs it). docs/semantics-flux.md
+ * lists every observable difference from stock, notably flatMap's handling of a pending inner that
+ * has already finished (resolved to us, so its value may be emitted in another order under
+ * backpressure).
  *
  * <p>The switch ({@link EagerPolicy#isEnabled()}) is read when the function is applied (at
  * assembly): with it off, each function builds the stock operator. {@link EagerStats} counts per
