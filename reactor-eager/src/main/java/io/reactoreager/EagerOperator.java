@@ -29,7 +29,10 @@ public enum EagerOperator {
 	FILTER_WHEN("filterWhen"),
 	ZIP_WHEN("zipWhen"),
 	DELAY_UNTIL("delayUntil"),
-	FLUX_FILTER_WHEN("flux.filterWhen");
+	FLUX_FILTER_WHEN("flux.filterWhen"),
+	FLUX_FLAT_MAP("flux.flatMap"),
+	FLUX_CONCAT_MAP("flux.concatMap"),
+	FLUX_FLAT_MAP_SEQUENTIAL("flux.flatMapSequential");
 
 	private final String tag;
 

@@ -138,7 +138,7 @@ class ConditionalsMatchStockDifferentialTest {
 
 	List<String> runFluxEager(FluxCase c, boolean on) {
 		return runFlux(c, env -> withSwitch(on, () -> src(c, env)
-				.transform(EagerFluxConditionals.filterWhen(x -> env.test(c.plans().get(x)), c.bufferSize()))));
+				.transform(EagerFlux.filterWhen(x -> env.test(c.plans().get(x)), c.bufferSize()))));
 	}
 
 	static List<String> runFlux(FluxCase c, Function<Env, Publisher<?>> build) {

@@ -32,7 +32,7 @@ class FluxEagerFilterWhenAllocationTest {
 		Flux<Integer> source = Flux.fromIterable(ids);
 
 		long stock = minAllocated(() -> source.filterWhen(test));
-		long eager = minAllocated(() -> source.transform(EagerFluxConditionals.filterWhen(test)));
+		long eager = minAllocated(() -> source.transform(EagerFlux.filterWhen(test)));
 		System.out.printf("flux filterWhen, %d finished eager tests: stock %d B, eager %d B (%.1f%%)%n", N, stock, eager, 100.0 * eager / stock);
 		// the bound the issue sets: at most a quarter of stock's bytes
 		assertThat(eager * 4).isLessThanOrEqualTo(stock);
@@ -48,7 +48,7 @@ class FluxEagerFilterWhenAllocationTest {
 		Flux<Integer> source = Flux.fromIterable(ids);
 
 		long stock = minAllocated(() -> source.filterWhen(test));
-		long eager = minAllocated(() -> source.transform(EagerFluxConditionals.filterWhen(test)));
+		long eager = minAllocated(() -> source.transform(EagerFlux.filterWhen(test)));
 		System.out.printf("flux filterWhen, %d Mono.just tests: stock %d B, eager %d B%n", N, stock, eager);
 		// margin: 1 KiB for allocation-counter granularity (TLAB accounting)
 		assertThat(eager).isLessThanOrEqualTo(stock + 1024);

@@ -36,12 +36,12 @@ public class FluxEagerFilterWhenTckTest extends PublisherVerification<Long> {
 	@Override
 	public Publisher<Long> createPublisher(long elements) {
 		return Flux.fromStream(() -> LongStream.range(0, elements).boxed())
-				.transform(EagerFluxConditionals.filterWhen(FluxEagerFilterWhenTckTest::test, 4));
+				.transform(EagerFlux.filterWhen(FluxEagerFilterWhenTckTest::test, 4));
 	}
 
 	@Override
 	public Publisher<Long> createFailedPublisher() {
 		return Flux.<Long>error(new IllegalStateException("failed"))
-				.transform(EagerFluxConditionals.filterWhen(FluxEagerFilterWhenTckTest::test));
+				.transform(EagerFlux.filterWhen(FluxEagerFilterWhenTckTest::test));
 	}
 }

@@ -30,7 +30,7 @@ class FluxEagerFilterWhenTest {
 	}
 
 	static <T> Function<Flux<T>, Flux<T>> filterWhen(Function<? super T, ? extends Publisher<Boolean>> p) {
-		return EagerFluxConditionals.filterWhen(p);
+		return EagerFlux.filterWhen(p);
 	}
 
 	@Test
@@ -136,7 +136,7 @@ class FluxEagerFilterWhenTest {
 		List<Long> eager = new CopyOnWriteArrayList<>();
 		List<Long> stock = new CopyOnWriteArrayList<>();
 		Function<Integer, Publisher<Boolean>> p = x -> Mono.just(x % 3 != 0);
-		StepVerifier.create(Flux.range(1, 40).doOnRequest(eager::add).transform(EagerFluxConditionals.filterWhen(p, 8)), 0)
+		StepVerifier.create(Flux.range(1, 40).doOnRequest(eager::add).transform(EagerFlux.filterWhen(p, 8)), 0)
 				.thenRequest(3).expectNextCount(3).thenRequest(100).expectNextCount(24).verifyComplete();
 		StepVerifier.create(Flux.range(1, 40).doOnRequest(stock::add).filterWhen(p, 8), 0)
 				.thenRequest(3).expectNextCount(3).thenRequest(100).expectNextCount(24).verifyComplete();
@@ -191,7 +191,7 @@ class FluxEagerFilterWhenTest {
 
 	@Test
 	void badArgumentsAreRejectedAtAssembly() {
-		assertThatNullPointerException().isThrownBy(() -> EagerFluxConditionals.filterWhen(null)).withMessage("predicate");
-		assertThatIllegalArgumentException().isThrownBy(() -> EagerFluxConditionals.filterWhen(x -> Mono.just(true), 0));
+		assertThatNullPointerException().isThrownBy(() -> EagerFlux.filterWhen(null)).withMessage("predicate");
+		assertThatIllegalArgumentException().isThrownBy(() -> EagerFlux.filterWhen(x -> Mono.just(true), 0));
 	}
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.DefaultEventLoop;
 import io.reactoreager.Eager;
-import io.reactoreager.EagerFluxConditionals;
+import io.reactoreager.EagerFlux;
 import io.reactoreager.EagerPolicy;
 import io.reactoreager.EagerSink;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,7 +107,7 @@ public class FilterWhenBenchmark {
 	List<String> runEager() {
 		return Flux.fromIterable(ids)
 				.flatMap(this::lookupEager)
-				.transform(EagerFluxConditionals.filterWhen(this::allFourEager))
+				.transform(EagerFlux.filterWhen(this::allFourEager))
 				.map(Entity::name)
 				.collectList()
 				.block();
