@@ -471,7 +471,10 @@ public final class Eager {
 	 * Calls back with a Mono's outcome: inline now if resolved, from one continuation if
 	 * pending, after subscribing with {@code context} if lazy. The callback receives
 	 * {@code (value, null)}, {@code (null, null)} for empty, or {@code (null, error)}; it runs at
-	 * most once. Disposing the result before the outcome cancels the wait (and a lazy
+	 * most once. If it throws when run inline (the outcome was known), the exception reaches the
+	 * caller; when run from a continuation or a subscription, it goes to
+	 * {@code Hooks.onErrorDropped} and the other observers of the same pending still get the
+	 * outcome. Disposing the result before the outcome cancels the wait (and a lazy
 	 * subscription). With the switch off the Mono is always subscribed.
 	 *
 	 * @param mono the Mono, not null

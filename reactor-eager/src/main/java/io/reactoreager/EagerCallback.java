@@ -105,11 +105,26 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 		}
 	}
 
+	/**
+	 * Runs the callback from a continuation or a subscription: an exception it throws goes to
+	 * {@code Hooks.onErrorDropped} (fatal errors are rethrown), so that it neither reaches the thread
+	 * completing the awaited value nor keeps that value's other observers from their outcome.
+	 */
+	private void call(@Nullable T value, @Nullable Throwable error) {
+		try {
+			callback.accept(value, error);
+		}
+		catch (Throwable e) {
+			Exceptions.throwIfFatal(e);
+			Operators.onErrorDropped(e, context);
+		}
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void resume(@Nullable Object value, @Nullable Throwable error) {
 		if (claim()) {
-			callback.accept((T) value, error);
+			call((T) value, error);
 		}
 		else if (error != null) {
 			Operators.onErrorDropped(error, context);
@@ -149,7 +164,7 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 		}
 		hasValue = true;
 		if (claim()) {
-			callback.accept(t, null);
+			call(t, null);
 		}
 		else {
 			Operators.onDiscard(t, context);
@@ -162,13 +177,13 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 			Operators.onErrorDropped(t, context);
 			return;
 		}
-		callback.accept(null, t);
+		call(null, t);
 	}
 
 	@Override
 	public void onComplete() {
 		if (!hasValue && claim()) {
-			callback.accept(null, null);
+			call(null, null);
 		}
 	}
 

@@ -166,4 +166,28 @@ class MonoPendingTest {
 			assertThat(b.signals()).isEqualTo(a.signals());
 		}
 	}
+
+	/**
+	 * A whenComplete callback that throws must not stop the other observers of the same pending
+	 * from getting the outcome, nor throw into the thread completing the pending; the exception
+	 * goes to {@code Hooks.onErrorDropped}.
+	 */
+	@Test
+	void aThrowingWhenCompleteCallbackDoesNotStopTheOtherObservers() {
+		java.util.List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		reactor.core.publisher.Hooks.onErrorDropped(dropped::add);
+		try {
+			EagerSink<Integer> sink = Eager.sink(() -> { });
+			RuntimeException boom = new IllegalStateException("callback threw");
+			Eager.whenComplete(sink.asMono(), Context.empty(), (v, e) -> { throw boom; });
+			Signals.Recorder r = new Signals.Recorder(Context.empty());
+			sink.asMono().subscribe(r);
+			assertThat(sink.tryEmitValue(7)).isTrue();
+			assertThat(r.signals()).containsExactly(Signals.onNext(7), Signals.ON_COMPLETE);
+			assertThat(dropped).containsExactly(boom);
+		}
+		finally {
+			reactor.core.publisher.Hooks.resetOnErrorDropped();
+		}
+	}
 }
