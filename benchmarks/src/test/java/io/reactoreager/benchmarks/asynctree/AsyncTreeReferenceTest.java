@@ -1,0 +1,64 @@
+package io.reactoreager.benchmarks.asynctree;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Java port makes the decisions pyperformance's async_tree makes. Expected figures were
+ * printed by {@code python3 benchmarks/src/test/python/async_tree_reference.py} (depth 6, 6
+ * branches) and {@code ... 3 4} (depth 3, 4 branches), which replays the original's draws through
+ * real {@code asyncio.gather}.
+ */
+class AsyncTreeReferenceTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "NONE,         55987, 0,     0,     0,     46656",
+        "IO,           55987, 46656, 0,     0,     46656",
+        "MEMOIZATION,  55987, 4819,  41837, 0,     2359771",
+        "CPU_IO_MIXED, 55987, 2432,  20903, 23321, 89044287",
+    })
+    void plainTreeOfPyperformanceShapeMatchesPython(AsyncTreeWorkload workload, int calls, int io, int hits,
+            int cpu, long result) {
+        AsyncTreeState state = new AsyncTreeState(workload);
+        PlainAsyncTree tree = new PlainAsyncTree(state, AsyncTreeWorkload.DEPTH, AsyncTreeWorkload.BRANCHES);
+
+        assertThat(tree.run()).isEqualTo(result);
+        assertThat(state.calls()).isEqualTo(calls);
+        assertThat(state.ioCalls()).isEqualTo(io);
+        assertThat(state.cacheHits()).isEqualTo(hits);
+        assertThat(state.cpuLeaves()).isEqualTo(cpu);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "NONE,         85, 0,  0,  0,  64",
+        "IO,           85, 64, 0,  0,  64",
+        "MEMOIZATION,  85, 54, 10, 0,  3323",
+        "CPU_IO_MIXED, 85, 34, 7,  23, 88778",
+    })
+    void everyImplementationOfASmallTreeMatchesPython(AsyncTreeWorkload workload, int calls, int io, int hits,
+            int cpu, long result) {
+        try (AsyncTreeFixture fixture = new AsyncTreeFixture(workload, 3, 4, 50)) {
+            String expected = "calls=" + calls + " io=" + io + " hits=" + hits + " cpu=" + cpu;
+            assertThat(fixture.future().run()).isEqualTo(result);
+            assertThat(fixture.counters()).isEqualTo(expected);
+            assertThat(fixture.reactor().run()).isEqualTo(result);
+            assertThat(fixture.counters()).isEqualTo(expected);
+            assertThat(fixture.flow().run()).isEqualTo(result);
+            assertThat(fixture.counters()).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NONE, 46656", "MEMOIZATION, 2359771"})
+    void everyImplementationOfTheFullTreeAgrees(AsyncTreeWorkload workload, long result) {
+        // the fixture itself runs every implementation once and fails on any disagreement
+        try (AsyncTreeFixture fixture = new AsyncTreeFixture(workload)) {
+            assertThat(fixture.plain().run()).isEqualTo(result);
+            assertThat(fixture.counters()).startsWith("calls=55987 ");
+        }
+    }
+}
