@@ -1,0 +1,664 @@
+package io.reactoreager;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuple3;
+import reactor.util.function.Tuple4;
+import reactor.util.function.Tuple5;
+import reactor.util.function.Tuple6;
+import reactor.util.function.Tuple7;
+import reactor.util.function.Tuple8;
+import reactor.util.function.Tuples;
+
+/**
+ * Eager Mono operators and entry points. Each operator is a {@code Function<Mono<T>, Mono<R>>}
+ * for {@link Mono#transform}, so it drops into any pipeline:
+ *
+ * <pre>{@code
+ * Mono<Price> price = Mono.just(id)
+ *     .transform(Eager.flatMap(cache::lookup))   // a hit is resolved: runs now, no subscriber
+ *     .transform(Eager.map(Price::withTax))
+ *     .transform(Eager.defaultIfEmpty(Price.NONE));
+ * }</pre>
+ *
+ * <p>What an operator does depends on its input (DESIGN §3): on a <b>resolved</b> input
+ * ({@code Mono.just/empty/error}, a finished eager value) it runs <b>inline</b>, at once, on the
+ * calling thread, and allocates only its result; on a <b>pending</b> input ({@link #start}, a
+ * sink, a Netty future in flight) it registers one continuation and returns a pending; on a
+ * <b>lazy</b> input (any other Mono) it stays lazy, sees the subscriber's {@code Context}, and
+ * at subscription runs all consecutive eager steps in one subscriber. The signals are those of
+ * the stock operator; only <em>when</em> a function on a resolved input runs differs (once, at
+ * assembly). With the <b>switch</b> off ({@link EagerPolicy#setEnabled(boolean)}) every method
+ * builds its stock twin.
+ *
+ * <p>Null arguments are rejected at assembly with a {@link NullPointerException} naming the
+ * parameter; a function returning null and an exception thrown by a user function become error
+ * signals, fatal JVM errors are rethrown ({@link Exceptions#throwIfFatal}).
+ */
+public final class Eager {
+
+	private Eager() {
+	}
+
+	// ------------------------------------------------------------------ operators
+
+	/**
+	 * Eager {@link Mono#map}: transforms the value.
+	 *
+	 * @param mapper the function, not null; returning null is an error signal
+	 * @param <T> the input type
+	 * @param <R> the output type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, R> Function<Mono<T>, Mono<R>> map(Function<? super T, ? extends R> mapper) {
+		return new EagerMap<>(Objects.requireNonNull(mapper, "mapper"));
+	}
+
+	/**
+	 * Eager {@link Mono#flatMap}: the Mono the function returns becomes the outcome; if it is
+	 * resolved it is used at once, pending it is awaited with one continuation, lazy it is
+	 * subscribed (with the subscriber's Context).
+	 *
+	 * @param mapper the function, not null; returning null is an error signal
+	 * @param <T> the input type
+	 * @param <R> the output type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, R> Function<Mono<T>, Mono<R>> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
+		return new EagerFlatMap<>(Objects.requireNonNull(mapper, "mapper"));
+	}
+
+	/**
+	 * Eager {@link Mono#filter}: keeps the value when the predicate holds, else completes empty.
+	 *
+	 * @param predicate the test, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> filter(Predicate<? super T> predicate) {
+		return new EagerFilter<>(Objects.requireNonNull(predicate, "predicate"));
+	}
+
+	/**
+	 * Eager {@link Mono#handle}: the handler emits at most one value, an error, or nothing.
+	 *
+	 * @param handler the handler, not null
+	 * @param <T> the input type
+	 * @param <R> the output type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, R> Function<Mono<T>, Mono<R>> handle(BiConsumer<? super T, SynchronousSink<R>> handler) {
+		return new EagerHandle<>(Objects.requireNonNull(handler, "handler"));
+	}
+
+	/**
+	 * Eager {@link Mono#doOnNext}: a side effect with the value.
+	 *
+	 * @param onNext the side effect, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> doOnNext(Consumer<? super T> onNext) {
+		return new EagerDoOnNext<>(Objects.requireNonNull(onNext, "onNext"));
+	}
+
+	/**
+	 * Eager {@link Mono#doOnError(Consumer)}: a side effect with the error.
+	 *
+	 * @param onError the side effect, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> doOnError(Consumer<? super Throwable> onError) {
+		return new EagerDoOnError<>(Objects.requireNonNull(onError, "onError"));
+	}
+
+	/**
+	 * Eager {@link Mono#onErrorResume(Function)}: on error, the fallback's Mono becomes the outcome.
+	 *
+	 * @param fallback the fallback, not null; returning null is an error signal
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> onErrorResume(Function<? super Throwable, ? extends Mono<? extends T>> fallback) {
+		return new EagerOnErrorResume<>(Objects.requireNonNull(fallback, "fallback"));
+	}
+
+	/**
+	 * Eager {@link Mono#onErrorReturn(Object)}: on error, completes with the fallback value.
+	 *
+	 * @param fallbackValue the value, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> onErrorReturn(T fallbackValue) {
+		return new EagerOnErrorReturn<>(Objects.requireNonNull(fallbackValue, "fallbackValue"));
+	}
+
+	/**
+	 * Eager {@link Mono#onErrorMap(Function)}: replaces the error.
+	 *
+	 * @param mapper the error mapper, not null; returning null is an error signal
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> onErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
+		return new EagerOnErrorMap<>(Objects.requireNonNull(mapper, "mapper"));
+	}
+
+	/**
+	 * Eager {@link Mono#switchIfEmpty}: when empty, the alternative becomes the outcome.
+	 *
+	 * @param alternate the alternative, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> switchIfEmpty(Mono<? extends T> alternate) {
+		return new EagerSwitchIfEmpty<>(Objects.requireNonNull(alternate, "alternate"));
+	}
+
+	/**
+	 * Eager {@link Mono#defaultIfEmpty}: when empty, completes with the default value.
+	 *
+	 * @param defaultValue the value, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> defaultIfEmpty(T defaultValue) {
+		return new EagerDefaultIfEmpty<>(Objects.requireNonNull(defaultValue, "defaultValue"));
+	}
+
+	/**
+	 * Eager {@link Mono#then()}: ignores the value, keeps completion and error.
+	 *
+	 * @param <T> the input type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<Void>> then() {
+		return new EagerThen<>(null);
+	}
+
+	/**
+	 * Eager {@link Mono#then(Mono)}: on success, the next Mono becomes the outcome.
+	 *
+	 * @param next the next Mono, not null
+	 * @param <T> the input type
+	 * @param <V> the next value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, V> Function<Mono<T>, Mono<V>> then(Mono<V> next) {
+		return new EagerThen<>(Objects.requireNonNull(next, "next"));
+	}
+
+	/**
+	 * Eager {@link Mono#thenReturn}: on success, completes with the given value.
+	 *
+	 * @param value the value, not null
+	 * @param <T> the input type
+	 * @param <V> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, V> Function<Mono<T>, Mono<V>> thenReturn(V value) {
+		return new EagerThenReturn<>(Objects.requireNonNull(value, "value"));
+	}
+
+	// ------------------------------------------------------------------ entry points
+
+	/**
+	 * Starts a Mono now (like {@code asyncio.create_task} with the eager task factory) with an
+	 * empty Context. See {@link #start(Mono, ContextView)}.
+	 *
+	 * @param mono the work, not null
+	 * @param <T> the value type
+	 * @return a resolved or pending Mono
+	 */
+	public static <T> Mono<T> start(Mono<T> mono) {
+		return start(mono, Context.empty());
+	}
+
+	/**
+	 * Starts a Mono now, on the calling thread, with the given Context: the one hot start. A
+	 * resolved or pending input is returned as is; a lazy one is subscribed once, and the result
+	 * is a pending Mono that replays its outcome to every subscriber and cancels the work when
+	 * its last observer cancels before completion. If the work finishes synchronously the result
+	 * is already resolved. An error nobody observes is reported to {@code Hooks.onErrorDropped}.
+	 * With the switch off: {@code Mono.fromFuture(mono.contextWrite(context).toFuture())}.
+	 *
+	 * @param mono the work, not null
+	 * @param context the Context the work sees, not null
+	 * @param <T> the value type
+	 * @return a resolved or pending Mono
+	 */
+	public static <T> Mono<T> start(Mono<T> mono, ContextView context) {
+		Objects.requireNonNull(mono, "mono");
+		Objects.requireNonNull(context, "context");
+		if (!EagerPolicy.enabled) {
+			return Mono.fromFuture(mono.contextWrite(context).toFuture());
+		}
+		if (isResolved(mono)) {
+			Trampoline.count(EagerOperator.START, EagerStats.Kind.INLINE);
+			return mono;
+		}
+		if (mono instanceof MonoPending) {
+			return mono;
+		}
+		Trampoline.count(EagerOperator.START, EagerStats.Kind.LAZY_SUBSCRIPTION);
+		MonoPending<T> p = new MonoPending<>(EagerOperator.START, null, Context.of(context));
+		mono.subscribe(new MonoPending.PendingSubscriber<>(p));
+		return p;
+	}
+
+	/**
+	 * A Mono of a {@link CompletionStage}: resolved if it is a completed {@link CompletableFuture}
+	 * (read now, no callback), else pending with one callback; cancelling the Mono before
+	 * completion cancels the future. A {@link CompletionException} is unwrapped. With the switch
+	 * off: {@link Mono#fromCompletionStage(CompletionStage)}.
+	 *
+	 * @param stage the stage, not null
+	 * @param <T> the value type
+	 * @return a resolved or pending Mono
+	 */
+	public static <T> Mono<T> fromFuture(CompletionStage<? extends T> stage) {
+		Objects.requireNonNull(stage, "stage");
+		if (!EagerPolicy.enabled) {
+			return Mono.fromCompletionStage(stage);
+		}
+		if (stage instanceof CompletableFuture<? extends T> f && f.isDone()) {
+			Trampoline.count(EagerOperator.FROM_FUTURE, EagerStats.Kind.INLINE);
+			try {
+				return MonoResolved.of(f.join(), null);
+			}
+			catch (CompletionException e) {
+				return MonoResolved.ofError(e.getCause() != null ? e.getCause() : e);
+			}
+			catch (CancellationException e) {
+				return MonoResolved.ofError(e);
+			}
+		}
+		Trampoline.count(EagerOperator.FROM_FUTURE, EagerStats.Kind.SUSPENDED);
+		MonoPending<T> p = new MonoPending<>(EagerOperator.FROM_FUTURE, null, Context.empty());
+		if (stage instanceof Future<?> future) {
+			p.setUpstream((Runnable) () -> future.cancel(true));
+		}
+		stage.whenComplete((v, e) -> {
+			if (e instanceof CompletionException && e.getCause() != null) {
+				e = e.getCause();
+			}
+			p.tryComplete(v, e);
+		});
+		return p;
+	}
+
+	/**
+	 * Runs a Callable now, on the calling thread: a value gives a resolved value, {@code null} a
+	 * resolved empty, an exception a resolved error (fatal JVM errors are rethrown). With the
+	 * switch off: {@link Mono#fromCallable(Callable)} (lazy).
+	 *
+	 * @param callable the work, not null
+	 * @param <T> the value type
+	 * @return a resolved Mono
+	 */
+	public static <T> Mono<T> call(Callable<? extends T> callable) {
+		Objects.requireNonNull(callable, "callable");
+		if (!EagerPolicy.enabled) {
+			return Mono.fromCallable(callable);
+		}
+		Trampoline.count(EagerOperator.CALL, EagerStats.Kind.INLINE);
+		T v;
+		try {
+			v = callable.call();
+		}
+		catch (Throwable e) {
+			return EagerStep.fail(e);
+		}
+		return v == null ? MonoResolved.ofEmpty() : MonoResolved.ofValue(v);
+	}
+
+	/**
+	 * A pending value completed from outside (a Netty future listener, a callback API).
+	 *
+	 * @param onCancel run once if every observer cancels before an outcome is emitted (cancel
+	 *                 the underlying operation there), not null
+	 * @param <T> the value type
+	 * @return the sink; its {@link EagerSink#asMono()} is pending until an outcome is emitted
+	 */
+	public static <T> EagerSink<T> sink(Runnable onCancel) {
+		Objects.requireNonNull(onCancel, "onCancel");
+		MonoPending<T> p = new MonoPending<>(EagerOperator.SINK, null, Context.empty());
+		p.setUpstream(onCancel);
+		return p;
+	}
+
+	/**
+	 * Whether a Publisher's outcome is known now: {@code Mono.just/empty/error} (any Reactor
+	 * {@link Fuseable.ScalarCallable}), a resolved eager Mono, or a pending one that finished.
+	 *
+	 * @param publisher the publisher, not null
+	 * @return {@code true} if resolved
+	 */
+	public static boolean isResolved(Publisher<?> publisher) {
+		Objects.requireNonNull(publisher, "publisher");
+		if (publisher instanceof MonoPending<?> p) {
+			return p.isDone();
+		}
+		return publisher instanceof MonoResolved || publisher instanceof Fuseable.ScalarCallable;
+	}
+
+	/**
+	 * Whether a Publisher is a pending eager value: started, not finished.
+	 *
+	 * @param publisher the publisher, not null
+	 * @return {@code true} if pending
+	 */
+	public static boolean isPending(Publisher<?> publisher) {
+		Objects.requireNonNull(publisher, "publisher");
+		return publisher instanceof MonoPending<?> p && !p.isDone();
+	}
+
+	/**
+	 * Calls back with a Mono's outcome: inline now if resolved, from one continuation if
+	 * pending, after subscribing with {@code context} if lazy. The callback receives
+	 * {@code (value, null)}, {@code (null, null)} for empty, or {@code (null, error)}; it runs at
+	 * most once. Disposing the result before the outcome cancels the wait (and a lazy
+	 * subscription). With the switch off the Mono is always subscribed.
+	 *
+	 * @param mono the Mono, not null
+	 * @param context the Context a lazy Mono is subscribed with, not null
+	 * @param callback the callback, not null
+	 * @param <T> the value type
+	 * @return a Disposable that cancels the wait
+	 */
+	public static <T> Disposable whenComplete(Mono<T> mono, ContextView context, BiConsumer<? super T, ? super Throwable> callback) {
+		Objects.requireNonNull(mono, "mono");
+		Objects.requireNonNull(context, "context");
+		Objects.requireNonNull(callback, "callback");
+		return EagerCallback.whenComplete(mono, Context.of(context), callback);
+	}
+
+	// ------------------------------------------------------------------ combinators
+
+	/**
+	 * Eager {@link Mono#when(Publisher[])}: completes when every source completes; fails with the
+	 * first error. Resolved sources are fused on the spot, pending ones get one continuation
+	 * each; with a lazy source (or any non-Mono Publisher) this is the stock operator.
+	 *
+	 * @param sources the sources, not null, no null element
+	 * @return a Mono completing empty
+	 */
+	public static Mono<Void> when(Publisher<?>... sources) {
+		Objects.requireNonNull(sources, "sources");
+		return when(Arrays.asList(sources));
+	}
+
+	/**
+	 * Eager {@link Mono#when(Iterable)}.
+	 *
+	 * @param sources the sources, not null, no null element
+	 * @return a Mono completing empty
+	 * @see #when(Publisher[])
+	 */
+	public static Mono<Void> when(Iterable<? extends Publisher<?>> sources) {
+		Objects.requireNonNull(sources, "sources");
+		List<Publisher<?>> list = toList(sources, "sources");
+		if (EagerPolicy.enabled && allMonos(list)) {
+			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
+			if (r != null) {
+				return r;
+			}
+		}
+		return Mono.when(list);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono)}.
+	 *
+	 * @param p1 the first source, not null
+	 * @param p2 the second source, not null
+	 * @param <T1> first type
+	 * @param <T2> second type
+	 * @return a Mono of a Tuple2; empty if a source is empty; the first error fails it
+	 */
+	public static <T1, T2> Mono<Tuple2<T1, T2>> zip(Mono<? extends T1> p1, Mono<? extends T2> p2) {
+		return zipArray(Tuples.fn2(), p1, p2);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @return a Mono of a Tuple3
+	 */
+	public static <T1, T2, T3> Mono<Tuple3<T1, T2, T3>> zip(Mono<? extends T1> p1, Mono<? extends T2> p2, Mono<? extends T3> p3) {
+		return zipArray(Tuples.fn3(), p1, p2, p3);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param p4 source 4, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @param <T4> type 4
+	 * @return a Mono of a Tuple4
+	 */
+	public static <T1, T2, T3, T4> Mono<Tuple4<T1, T2, T3, T4>> zip(Mono<? extends T1> p1, Mono<? extends T2> p2, Mono<? extends T3> p3,
+			Mono<? extends T4> p4) {
+		return zipArray(Tuples.fn4(), p1, p2, p3, p4);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param p4 source 4, not null
+	 * @param p5 source 5, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @param <T4> type 4
+	 * @param <T5> type 5
+	 * @return a Mono of a Tuple5
+	 */
+	public static <T1, T2, T3, T4, T5> Mono<Tuple5<T1, T2, T3, T4, T5>> zip(Mono<? extends T1> p1, Mono<? extends T2> p2,
+			Mono<? extends T3> p3, Mono<? extends T4> p4, Mono<? extends T5> p5) {
+		return zipArray(Tuples.fn5(), p1, p2, p3, p4, p5);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono, Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param p4 source 4, not null
+	 * @param p5 source 5, not null
+	 * @param p6 source 6, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @param <T4> type 4
+	 * @param <T5> type 5
+	 * @param <T6> type 6
+	 * @return a Mono of a Tuple6
+	 */
+	public static <T1, T2, T3, T4, T5, T6> Mono<Tuple6<T1, T2, T3, T4, T5, T6>> zip(Mono<? extends T1> p1, Mono<? extends T2> p2,
+			Mono<? extends T3> p3, Mono<? extends T4> p4, Mono<? extends T5> p5, Mono<? extends T6> p6) {
+		return zipArray(Tuples.fn6(), p1, p2, p3, p4, p5, p6);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono, Mono, Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param p4 source 4, not null
+	 * @param p5 source 5, not null
+	 * @param p6 source 6, not null
+	 * @param p7 source 7, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @param <T4> type 4
+	 * @param <T5> type 5
+	 * @param <T6> type 6
+	 * @param <T7> type 7
+	 * @return a Mono of a Tuple7
+	 */
+	public static <T1, T2, T3, T4, T5, T6, T7> Mono<Tuple7<T1, T2, T3, T4, T5, T6, T7>> zip(Mono<? extends T1> p1,
+			Mono<? extends T2> p2, Mono<? extends T3> p3, Mono<? extends T4> p4, Mono<? extends T5> p5, Mono<? extends T6> p6,
+			Mono<? extends T7> p7) {
+		return zipArray(Tuples.fn7(), p1, p2, p3, p4, p5, p6, p7);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Mono, Mono, Mono, Mono, Mono, Mono, Mono, Mono)}.
+	 *
+	 * @param p1 source 1, not null
+	 * @param p2 source 2, not null
+	 * @param p3 source 3, not null
+	 * @param p4 source 4, not null
+	 * @param p5 source 5, not null
+	 * @param p6 source 6, not null
+	 * @param p7 source 7, not null
+	 * @param p8 source 8, not null
+	 * @param <T1> type 1
+	 * @param <T2> type 2
+	 * @param <T3> type 3
+	 * @param <T4> type 4
+	 * @param <T5> type 5
+	 * @param <T6> type 6
+	 * @param <T7> type 7
+	 * @param <T8> type 8
+	 * @return a Mono of a Tuple8
+	 */
+	public static <T1, T2, T3, T4, T5, T6, T7, T8> Mono<Tuple8<T1, T2, T3, T4, T5, T6, T7, T8>> zip(Mono<? extends T1> p1,
+			Mono<? extends T2> p2, Mono<? extends T3> p3, Mono<? extends T4> p4, Mono<? extends T5> p5, Mono<? extends T6> p6,
+			Mono<? extends T7> p7, Mono<? extends T8> p8) {
+		return zipArray(Tuples.fn8(), p1, p2, p3, p4, p5, p6, p7, p8);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Iterable, Function)}: combines every source's value in argument order.
+	 *
+	 * @param sources the sources, not null, no null element
+	 * @param combinator the combinator over the values array, not null
+	 * @param <R> the result type
+	 * @return a Mono of the combination; empty if a source is empty; the first error fails it
+	 */
+	public static <R> Mono<R> zip(Iterable<? extends Mono<?>> sources, Function<? super Object[], ? extends R> combinator) {
+		Objects.requireNonNull(sources, "sources");
+		Objects.requireNonNull(combinator, "combinator");
+		List<Mono<?>> list = toList(sources, "sources");
+		return zipList(list, combinator);
+	}
+
+	/**
+	 * Eager {@link Mono#zip(Function, Mono[])}.
+	 *
+	 * @param combinator the combinator over the values array, not null
+	 * @param sources the sources, not null, no null element
+	 * @param <R> the result type
+	 * @return a Mono of the combination
+	 */
+	public static <R> Mono<R> zip(Function<? super Object[], ? extends R> combinator, Mono<?>... sources) {
+		Objects.requireNonNull(combinator, "combinator");
+		Objects.requireNonNull(sources, "sources");
+		return zipList(toList(Arrays.asList(sources), "sources"), combinator);
+	}
+
+	/**
+	 * Gathers Monos into a list in argument order, like {@code asyncio.gather}: resolved children
+	 * are read on the spot, each pending child gets one continuation, a lazy child is subscribed
+	 * (then the stock form is used). An empty child contributes no element; the first error fails
+	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources).collectList()}.
+	 *
+	 * @param sources the children, not null, no null element
+	 * @param <T> the value type
+	 * @return a Mono of the values in argument order
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
+		Objects.requireNonNull(sources, "sources");
+		List<Mono<? extends T>> list = toList(sources, "sources");
+		if (EagerPolicy.enabled) {
+			Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
+			if (r != null) {
+				return r;
+			}
+		}
+		return Flux.mergeSequential((Iterable<? extends Publisher<? extends T>>) list).collectList();
+	}
+
+	@SafeVarargs
+	private static <R> Mono<R> zipArray(Function<Object[], R> combinator, Mono<?>... sources) {
+		for (int i = 0; i < sources.length; i++) {
+			Objects.requireNonNull(sources[i], "p" + (i + 1));
+		}
+		return zipList(Arrays.asList(sources), combinator);
+	}
+
+	private static <R> Mono<R> zipList(List<Mono<?>> list, Function<? super Object[], ? extends R> combinator) {
+		if (EagerPolicy.enabled) {
+			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list.toArray(new Mono<?>[0]), combinator);
+			if (r != null) {
+				return r;
+			}
+		}
+		return Mono.zip(list, combinator);
+	}
+
+	private static boolean allMonos(List<? extends Publisher<?>> list) {
+		for (Publisher<?> p : list) {
+			if (!(p instanceof Mono)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static <E> List<E> toList(Iterable<? extends E> sources, String name) {
+		List<E> list = new ArrayList<>();
+		int i = 0;
+		for (E e : sources) {
+			Objects.requireNonNull(e, name + "[" + i + "]");
+			list.add(e);
+			i++;
+		}
+		return list;
+	}
+}

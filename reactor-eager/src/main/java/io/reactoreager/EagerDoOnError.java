@@ -1,0 +1,43 @@
+package io.reactoreager;
+
+import java.util.function.Consumer;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * {@code doOnError}: runs a side effect with the error, which then passes through; if the side
+ * effect throws, that exception becomes the error with the original one suppressed (as stock).
+ */
+final class EagerDoOnError<T> extends EagerStep<T, T> {
+
+	final Consumer<? super Throwable> onError;
+
+	EagerDoOnError(Consumer<? super Throwable> onError) {
+		super(EagerOperator.DO_ON_ERROR);
+		this.onError = onError;
+	}
+
+	@Override
+	Mono<T> stock(Mono<T> source) {
+		return source.doOnError(onError);
+	}
+
+	@Override
+	Mono<T> onValue(T value, Context context) {
+		return null;
+	}
+
+	@Override
+	Mono<T> onError(Throwable error, Context context) {
+		try {
+			onError.accept(error);
+		}
+		catch (Throwable e) {
+			Exceptions.throwIfFatal(e);
+			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
+		}
+		return null;
+	}
+}

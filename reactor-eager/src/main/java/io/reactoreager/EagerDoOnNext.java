@@ -1,0 +1,33 @@
+package io.reactoreager;
+
+import java.util.function.Consumer;
+
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/** {@code doOnNext}: runs a side effect with the value, which then passes through unchanged. */
+final class EagerDoOnNext<T> extends EagerStep<T, T> {
+
+	final Consumer<? super T> onNext;
+
+	EagerDoOnNext(Consumer<? super T> onNext) {
+		super(EagerOperator.DO_ON_NEXT);
+		this.onNext = onNext;
+	}
+
+	@Override
+	Mono<T> stock(Mono<T> source) {
+		return source.doOnNext(onNext);
+	}
+
+	@Override
+	Mono<T> onValue(T value, Context context) {
+		try {
+			onNext.accept(value);
+		}
+		catch (Throwable e) {
+			return fail(e);
+		}
+		return null;
+	}
+}

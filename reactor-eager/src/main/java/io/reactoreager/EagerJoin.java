@@ -1,0 +1,251 @@
+package io.reactoreager;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
+import reactor.util.context.Context;
+
+/**
+ * {@code zip}, {@code when} and {@code gather} over Monos that are all resolved or pending:
+ * resolved children are fused on the spot (no subscription), each pending child gets one
+ * {@link Slot} continuation, and the result is resolved when every child was. A combination
+ * with a lazy child is left to the stock operator by the caller ({@link Eager}).
+ *
+ * <p>Terminal rules follow the stock operators: the first error (in argument order among the
+ * children already resolved, then in completion order) fails the result; for {@code zip} an
+ * empty child completes the result empty; {@code when} ignores values; {@code gather} keeps
+ * values in argument order and skips empty children. Once the result is decided, the remaining
+ * continuations are removed (which cancels a pending child nobody else observes).
+ */
+final class EagerJoin<R> {
+
+	enum Mode {ZIP, WHEN, GATHER}
+
+	private EagerJoin() {
+	}
+
+	static final int LAZY = -1;
+
+	/**
+	 * Joins resolved and pending children; returns {@code null} if a child is lazy (the caller
+	 * then builds the stock operator).
+	 */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	static <R> Mono<R> join(EagerOperator operator, Mode mode, Mono<?>[] sources, @Nullable Function<? super Object[], ? extends R> combinator) {
+		int n = sources.length;
+		Object[] values = new Object[n];
+		int pendingCount = 0;
+		Throwable firstError = null;
+		boolean empty = false;
+		for (int i = 0; i < n; i++) {
+			Mono<?> m = sources[i];
+			if (m instanceof MonoResolved<?> r) {
+				values[i] = r.value();
+				if (r.error() != null && firstError == null && !empty) {
+					firstError = r.error();
+				}
+				else if (r.error() == null && r.value() == null && mode == Mode.ZIP && firstError == null) {
+					empty = true;
+				}
+			}
+			else if (m instanceof MonoPending<?> p) {
+				if (p.isDone()) {
+					values[i] = p.value;
+					if (p.error != null) {
+						p.observed();
+						if (firstError == null && !empty) {
+							firstError = p.error;
+						}
+					}
+					else if (p.value == null && mode == Mode.ZIP && firstError == null) {
+						empty = true;
+					}
+				}
+				else {
+					pendingCount++;
+				}
+			}
+			else if (m instanceof Fuseable.ScalarCallable<?> c) {
+				try {
+					values[i] = c.call();
+					if (values[i] == null && mode == Mode.ZIP && firstError == null) {
+						empty = true;
+					}
+				}
+				catch (Throwable t) {
+					Exceptions.throwIfFatal(t);
+					if (firstError == null && !empty) {
+						firstError = Exceptions.unwrap(t);
+					}
+				}
+			}
+			else {
+				return null;
+			}
+		}
+		if (firstError != null) {
+			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			return MonoResolved.ofError(firstError);
+		}
+		if (empty) {
+			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			return MonoResolved.ofEmpty();
+		}
+		if (pendingCount == 0) {
+			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			return (Mono<R>) combine(mode, values, combinator);
+		}
+		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
+	}
+
+	@SuppressWarnings("unchecked")
+	static Mono<?> combine(Mode mode, Object[] values, @Nullable Function<? super Object[], ?> combinator) {
+		switch (mode) {
+			case WHEN:
+				return MonoResolved.ofEmpty();
+			case GATHER: {
+				List<Object> list = new ArrayList<>(values.length);
+				for (Object v : values) {
+					if (v != null) {
+						list.add(v);
+					}
+				}
+				return MonoResolved.ofValue(list);
+			}
+			default: {
+				Object r;
+				try {
+					r = combinator.apply(values);
+				}
+				catch (Throwable t) {
+					return EagerStep.fail(t);
+				}
+				if (r == null) {
+					return MonoResolved.ofError(new NullPointerException("combinator produced a null value"));
+				}
+				return MonoResolved.ofValue(r);
+			}
+		}
+	}
+
+	/** The pending join: waits on each pending child through one slot. */
+	static final class State<R> implements Runnable {
+
+		private static final VarHandle REMAINING;
+
+		static {
+			try {
+				REMAINING = MethodHandles.lookup().findVarHandle(State.class, "remaining", int.class);
+			}
+			catch (ReflectiveOperationException e) {
+				throw new ExceptionInInitializerError(e);
+			}
+		}
+
+		final EagerOperator operator;
+		final Mode mode;
+		final Mono<?>[] sources;
+		final Object[] values;
+		final Slot[] slots;
+		@Nullable
+		final Function<? super Object[], ? extends R> combinator;
+		final MonoPending<R> result;
+
+		@SuppressWarnings("unused")
+		volatile int remaining;
+
+		State(EagerOperator operator, Mode mode, Mono<?>[] sources, Object[] values, int pending,
+				@Nullable Function<? super Object[], ? extends R> combinator) {
+			this.operator = operator;
+			this.mode = mode;
+			this.sources = sources;
+			this.values = values;
+			this.slots = new Slot[sources.length];
+			this.combinator = combinator;
+			this.remaining = pending;
+			this.result = new MonoPending<>(operator, null, Context.empty());
+		}
+
+		Mono<R> start() {
+			result.setUpstream(this);
+			for (int i = 0; i < sources.length; i++) {
+				if (sources[i] instanceof MonoPending<?> p && slots[i] == null && !p.isDone()) {
+					Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
+					Slot s = new Slot(this, i, p);
+					slots[i] = s;
+					if (!p.addWaiter(s)) {
+						s.resume(p.value, p.error);
+					}
+					if (result.isDone()) {
+						break;
+					}
+				}
+			}
+			return result;
+		}
+
+		/** Cancelling the result: removes every continuation. */
+		@Override
+		public void run() {
+			for (Slot s : slots) {
+				if (s != null) {
+					s.source.removeWaiter(s);
+				}
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		void onChild(int index, @Nullable Object v, @Nullable Throwable e) {
+			if (e != null) {
+				if (result.tryComplete(null, e)) {
+					run();
+				}
+				return;
+			}
+			if (v == null && mode == Mode.ZIP) {
+				if (result.tryComplete(null, null)) {
+					run();
+				}
+				return;
+			}
+			values[index] = v;
+			if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+				Mono<?> r = combine(mode, values, combinator);
+				MonoResolved<R> m = (MonoResolved<R>) r;
+				result.tryComplete(m.value(), m.error());
+			}
+		}
+	}
+
+	/** One continuation on one pending child. */
+	static final class Slot implements Waiter {
+
+		final State<?> state;
+		final int index;
+		final MonoPending<?> source;
+
+		Slot(State<?> state, int index, MonoPending<?> source) {
+			this.state = state;
+			this.index = index;
+			this.source = source;
+		}
+
+		@Override
+		public void resume(@Nullable Object value, @Nullable Throwable error) {
+			state.onChild(index, value, error);
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return state.operator;
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package io.reactoreager;
+
+import java.util.function.Function;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/** {@code onErrorMap}: replaces the error with the mapper's; values and empty pass through. */
+final class EagerOnErrorMap<T> extends EagerStep<T, T> {
+
+	final Function<? super Throwable, ? extends Throwable> mapper;
+
+	EagerOnErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
+		super(EagerOperator.ON_ERROR_MAP);
+		this.mapper = mapper;
+	}
+
+	@Override
+	Mono<T> stock(Mono<T> source) {
+		return source.onErrorMap(mapper);
+	}
+
+	@Override
+	Mono<T> onValue(T value, Context context) {
+		return null;
+	}
+
+	@Override
+	Mono<T> onError(Throwable error, Context context) {
+		Throwable mapped;
+		try {
+			mapped = mapper.apply(error);
+		}
+		catch (Throwable e) {
+			Exceptions.throwIfFatal(e);
+			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
+		}
+		if (mapped == null) {
+			return MonoResolved.ofError(Exceptions.addSuppressed(new NullPointerException("error"), error));
+		}
+		return MonoResolved.ofError(mapped);
+	}
+}

@@ -1,0 +1,55 @@
+package io.reactoreager;
+
+import java.util.function.Function;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * {@code onErrorResume}: on error, the fallback's Mono becomes the outcome (resolved, pending or
+ * lazy); values and empty pass through. The fallback runs under the inline depth bound.
+ */
+final class EagerOnErrorResume<T> extends EagerStep<T, T> {
+
+	final Function<? super Throwable, ? extends Mono<? extends T>> fallback;
+
+	EagerOnErrorResume(Function<? super Throwable, ? extends Mono<? extends T>> fallback) {
+		super(EagerOperator.ON_ERROR_RESUME);
+		this.fallback = fallback;
+	}
+
+	@Override
+	Mono<T> stock(Mono<T> source) {
+		return source.onErrorResume(fallback);
+	}
+
+	@Override
+	Mono<T> onValue(T value, Context context) {
+		return null;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	Mono<T> onError(Throwable error, Context context) {
+		Trampoline t = Trampoline.current();
+		if (!t.canInline()) {
+			return defer(t, null, error, context);
+		}
+		t.depth++;
+		try {
+			Mono<? extends T> r = fallback.apply(error);
+			if (r == null) {
+				return MonoResolved.ofError(Exceptions.addSuppressed(new NullPointerException("The nextFactory returned a null Publisher"), error));
+			}
+			return (Mono<T>) r;
+		}
+		catch (Throwable e) {
+			Exceptions.throwIfFatal(e);
+			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
+		}
+		finally {
+			t.exit();
+		}
+	}
+}

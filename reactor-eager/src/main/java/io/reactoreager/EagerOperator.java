@@ -1,0 +1,44 @@
+package io.reactoreager;
+
+/**
+ * The operators {@link EagerStats} counts, one constant per public eager operator or entry
+ * point. {@link #tagValue()} is the value of the {@code operator} tag metrics use.
+ */
+public enum EagerOperator {
+	MAP("map"),
+	FLAT_MAP("flatMap"),
+	FILTER("filter"),
+	HANDLE("handle"),
+	DO_ON_NEXT("doOnNext"),
+	DO_ON_ERROR("doOnError"),
+	ON_ERROR_RESUME("onErrorResume"),
+	ON_ERROR_RETURN("onErrorReturn"),
+	ON_ERROR_MAP("onErrorMap"),
+	SWITCH_IF_EMPTY("switchIfEmpty"),
+	DEFAULT_IF_EMPTY("defaultIfEmpty"),
+	THEN("then"),
+	THEN_RETURN("thenReturn"),
+	START("start"),
+	FROM_FUTURE("fromFuture"),
+	CALL("call"),
+	WHEN("when"),
+	ZIP("zip"),
+	GATHER("gather"),
+	WHEN_COMPLETE("whenComplete"),
+	SINK("sink");
+
+	private final String tag;
+
+	EagerOperator(String tag) {
+		this.tag = tag;
+	}
+
+	/**
+	 * The operator's name as Reactor spells it, for the {@code operator} metrics tag.
+	 *
+	 * @return e.g. {@code "flatMap"}
+	 */
+	public String tagValue() {
+		return tag;
+	}
+}

@@ -1,0 +1,141 @@
+package io.reactoreager;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
+import reactor.util.context.Context;
+
+/**
+ * One eager Mono operator, usable with {@link Mono#transform}. It looks at its input and does
+ * the cheapest correct thing (DESIGN §3):
+ * <ul>
+ *   <li><b>resolved</b> input: applies the step at once, on the calling thread, and returns the
+ *       result, with no subscriber and no subscription;</li>
+ *   <li><b>pending</b> input: returns a pending that is itself the one continuation registered
+ *       on the input;</li>
+ *   <li><b>lazy</b> input: appends the step to a {@link MonoLazyChain}, which stays lazy and runs
+ *       every step of the chain in one subscriber at subscription.</li>
+ * </ul>
+ * With the switch off it builds its stock twin ({@link #stock}).
+ *
+ * <p>Subclasses implement {@link #onValue}, {@link #onEmpty}, {@link #onError}: each returns
+ * the Mono of the step's outcome (resolved, or for {@code flatMap}-like steps whatever the user
+ * function returned), or {@code null} to pass the input through unchanged. They never subscribe
+ * and never block.
+ */
+abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
+
+	final EagerOperator operator;
+
+	EagerStep(EagerOperator operator) {
+		this.operator = operator;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public final Mono<R> apply(Mono<T> source) {
+		Objects.requireNonNull(source, "source");
+		if (!EagerPolicy.enabled) {
+			return stock(source);
+		}
+		Object v;
+		Throwable e;
+		if (source instanceof MonoResolved<T> r) {
+			v = r.value();
+			e = r.error();
+		}
+		else if (source instanceof MonoPending<T> p) {
+			if (!p.isDone()) {
+				return suspend(p);
+			}
+			v = p.value;
+			e = p.error;
+			if (e != null) {
+				p.observed();
+			}
+		}
+		else if (source instanceof Fuseable.ScalarCallable<?> c) {
+			try {
+				v = c.call();
+				e = null;
+			}
+			catch (Throwable t) {
+				Exceptions.throwIfFatal(t);
+				v = null;
+				e = Exceptions.unwrap(t);
+			}
+		}
+		else {
+			return MonoLazyChain.append(source, this);
+		}
+		Trampoline.count(operator, EagerStats.Kind.INLINE);
+		Mono<R> r = applyOutcome(v, e, Context.empty());
+		return r != null ? r : (Mono<R>) source;
+	}
+
+	/** The stock Reactor operator this step replaces, used when the switch is off. */
+	abstract Mono<R> stock(Mono<T> source);
+
+	/**
+	 * Applies the step to an outcome triple; {@code null} means "the input, unchanged".
+	 *
+	 * @param context where discarded values go (empty on the resolved path: no subscriber exists)
+	 */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	final Mono<R> applyOutcome(@Nullable Object v, @Nullable Throwable e, Context context) {
+		if (e != null) {
+			return onError(e, context);
+		}
+		if (v == null) {
+			return onEmpty(context);
+		}
+		return onValue((T) v, context);
+	}
+
+	@Nullable
+	abstract Mono<R> onValue(T value, Context context);
+
+	@Nullable
+	Mono<R> onEmpty(Context context) {
+		return null;
+	}
+
+	@Nullable
+	Mono<R> onError(Throwable error, Context context) {
+		return null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<R> suspend(MonoPending<T> p) {
+		Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
+		MonoPending<R> next = new MonoPending<>(operator, (EagerStep<Object, R>) this, p.context);
+		next.setUpstream(p);
+		if (!p.addWaiter(next)) {
+			next.resume(p.value, p.error);
+		}
+		return next;
+	}
+
+	/** The resolved error for a throwable raised by a user function; fatal JVM errors are rethrown. */
+	static <R> Mono<R> fail(Throwable t) {
+		Exceptions.throwIfFatal(t);
+		return MonoResolved.ofError(t);
+	}
+
+	/**
+	 * Past the inline depth bound, a step that would call user code returning a Mono (and so
+	 * possibly recurse) is deferred to the thread's trampoline; a pending stands in for it and
+	 * completes once the outermost eager frame runs it.
+	 */
+	@SuppressWarnings("unchecked")
+	final Mono<R> defer(Trampoline t, @Nullable Object v, @Nullable Throwable e, Context context) {
+		MonoPending<R> deferred = new MonoPending<>(operator, (EagerStep<Object, R>) this, context);
+		t.defer(deferred, v, e);
+		return deferred;
+	}
+}

@@ -1,0 +1,265 @@
+package io.reactoreager;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.Scannable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
+import reactor.util.context.Context;
+
+/**
+ * Eager steps applied to a <b>lazy</b> source: stays lazy (nothing runs until subscribed, it runs
+ * again on every subscription, and the source sees the subscriber's {@code Context}). Consecutive
+ * steps fuse into one chain, so a subscription costs one subscriber for the whole chain, not one
+ * per operator: a run loop applies the steps in order, continues at once through every resolved
+ * outcome, registers one continuation on a pending one, and subscribes a lazy one.
+ *
+ * <p>It must never run anything at assembly and never recurse past the inline depth bound.
+ */
+final class MonoLazyChain<T> extends Mono<T> implements Scannable {
+
+	final Mono<?> source;
+	final EagerStep<?, ?> last;
+	@Nullable
+	final MonoLazyChain<?> previous;
+	final int length;
+
+	@Nullable
+	private EagerStep<?, ?>[] steps;
+
+	private MonoLazyChain(Mono<?> source, EagerStep<?, ?> last, @Nullable MonoLazyChain<?> previous, int length) {
+		this.source = source;
+		this.last = last;
+		this.previous = previous;
+		this.length = length;
+	}
+
+	static <R> Mono<R> append(Mono<?> source, EagerStep<?, R> step) {
+		if (source instanceof MonoLazyChain<?> c) {
+			return new MonoLazyChain<>(c.source, step, c, c.length + 1);
+		}
+		return new MonoLazyChain<>(source, step, null, 1);
+	}
+
+	private EagerStep<?, ?>[] stepArray() {
+		EagerStep<?, ?>[] a = steps;
+		if (a == null) {
+			a = new EagerStep<?, ?>[length];
+			MonoLazyChain<?> c = this;
+			for (int i = length - 1; i >= 0; i--) {
+				a[i] = c.last;
+				c = c.previous;
+			}
+			steps = a;
+		}
+		return a;
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super T> actual) {
+		Objects.requireNonNull(actual, "actual");
+		EagerStep<?, ?>[] a = stepArray();
+		Trampoline.count(a[0].operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+		ChainSubscriber<T> cs = new ChainSubscriber<>(actual, a);
+		actual.onSubscribe(cs);
+		if (!cs.isTerminated()) {
+			source.subscribe(cs);
+		}
+	}
+
+	@Override
+	@Nullable
+	public Object scanUnsafe(Attr key) {
+		if (key == Attr.PARENT) {
+			return source;
+		}
+		if (key == Attr.RUN_STYLE) {
+			return Attr.RunStyle.SYNC;
+		}
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return "Eager.lazy(" + length + " steps)";
+	}
+
+	/** The one subscriber of a chain subscription: the run loop. */
+	static final class ChainSubscriber<T> extends MonoDelivery<T> implements CoreSubscriber<Object>, Waiter {
+
+		private static final VarHandle UPSTREAM;
+
+		static {
+			try {
+				UPSTREAM = MethodHandles.lookup().findVarHandle(ChainSubscriber.class, "upstream", Object.class);
+			}
+			catch (ReflectiveOperationException e) {
+				throw new ExceptionInInitializerError(e);
+			}
+		}
+
+		final EagerStep<?, ?>[] steps;
+		final Context context;
+
+		/** The next step to apply. */
+		int index;
+		/** Whether the current source has delivered its value. */
+		boolean hasValue;
+
+		/** The current source's Subscription, or the MonoPending awaited. */
+		@SuppressWarnings("unused")
+		volatile Object upstream;
+
+		ChainSubscriber(CoreSubscriber<? super T> actual, EagerStep<?, ?>[] steps) {
+			super(actual);
+			this.steps = steps;
+			this.context = actual.currentContext();
+		}
+
+		@Override
+		public Context currentContext() {
+			return context;
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			if (isCancelled()) {
+				s.cancel();
+				return;
+			}
+			upstream = s;
+			if (isCancelled() && UPSTREAM.compareAndSet(this, s, null)) {
+				s.cancel();
+				return;
+			}
+			s.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(Object t) {
+			if (hasValue) {
+				Operators.onNextDropped(t, context);
+				return;
+			}
+			hasValue = true;
+			Trampoline.current().resume(this, t, null);
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			if (hasValue) {
+				Operators.onErrorDropped(t, context);
+				return;
+			}
+			hasValue = true;
+			Trampoline.current().resume(this, null, t);
+		}
+
+		@Override
+		public void onComplete() {
+			if (!hasValue) {
+				hasValue = true;
+				Trampoline.current().resume(this, null, null);
+			}
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return steps[Math.min(index, steps.length - 1)].operator;
+		}
+
+		@Override
+		void onCancel() {
+			Object u = UPSTREAM.getAndSet(this, null);
+			if (u instanceof Subscription s) {
+				s.cancel();
+			}
+			else if (u instanceof MonoPending<?> p) {
+				p.removeWaiter(this);
+			}
+		}
+
+		/** The run loop: applies the remaining steps to an outcome. */
+		@Override
+		@SuppressWarnings({"unchecked", "rawtypes"})
+		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			upstream = null;
+			EagerStep<?, ?>[] a = steps;
+			int i = index;
+			boolean count = EagerPolicy.statsEnabled;
+			while (i < a.length) {
+				if (isCancelled()) {
+					if (v != null) {
+						Operators.onDiscard(v, context);
+					}
+					if (e != null) {
+						Operators.onErrorDropped(e, context);
+					}
+					return;
+				}
+				EagerStep step = a[i++];
+				if (count) {
+					Trampoline.count(step.operator, EagerStats.Kind.INLINE);
+				}
+				Mono<?> r = step.applyOutcome(v, e, context);
+				if (r == null) {
+					continue;
+				}
+				if (r instanceof MonoResolved<?> m) {
+					v = m.value();
+					e = m.error();
+				}
+				else if (r instanceof MonoPending<?> p) {
+					if (!p.isDone()) {
+						index = i;
+						upstream = p;
+						if (p.addWaiter(this)) {
+							if (count) {
+								Trampoline.count(step.operator, EagerStats.Kind.SUSPENDED);
+							}
+							if (isCancelled() && UPSTREAM.compareAndSet(this, p, null)) {
+								p.removeWaiter(this);
+							}
+							return;
+						}
+						upstream = null;
+					}
+					v = p.value;
+					e = p.error;
+					if (e != null) {
+						p.observed();
+					}
+				}
+				else if (r instanceof Fuseable.ScalarCallable<?> c) {
+					try {
+						v = c.call();
+						e = null;
+					}
+					catch (Throwable t) {
+						Exceptions.throwIfFatal(t);
+						v = null;
+						e = Exceptions.unwrap(t);
+					}
+				}
+				else {
+					index = i;
+					hasValue = false;
+					if (count) {
+						Trampoline.count(step.operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+					}
+					r.subscribe((CoreSubscriber) this);
+					return;
+				}
+			}
+			index = i;
+			deliver((T) v, e);
+		}
+	}
+}

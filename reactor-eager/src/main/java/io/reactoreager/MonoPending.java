@@ -1,0 +1,480 @@
+package io.reactoreager;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Scannable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
+import reactor.util.context.Context;
+
+/**
+ * A <b>pending</b> value: hot, single-assignment, started before anyone subscribed (like an
+ * asyncio Task or a completed-later future). Eager operators applied to it register one
+ * {@link Waiter} each (often the derived pending itself) instead of a subscriber chain; Reactive
+ * Streams subscribers get the outcome when it arrives, and later subscribers get it replayed.
+ *
+ * <p>When its last observer cancels before the outcome is known, the started work is cancelled
+ * (the upstream subscription, the awaited pending, or the bridge's cancel action) and the pending
+ * completes with a {@link CancellationException} for anyone who subscribes afterwards. An error
+ * that nobody ever observes is reported to {@link Operators#onErrorDropped} when the pending is
+ * garbage collected (Python's "Task exception was never retrieved").
+ *
+ * <p>It must never run the producing work twice, and never deliver more than one outcome.
+ */
+final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scannable {
+
+	private static final Object DONE = new Object();
+	private static final Object CANCELLED_UPSTREAM = new Object();
+	private static final Cleaner CLEANER = Cleaner.create();
+
+	private static final VarHandle WAITERS;
+	private static final VarHandle CLAIMED;
+	private static final VarHandle UPSTREAM;
+
+	static {
+		try {
+			MethodHandles.Lookup l = MethodHandles.lookup();
+			WAITERS = l.findVarHandle(MonoPending.class, "waiters", Object.class);
+			CLAIMED = l.findVarHandle(MonoPending.class, "claimed", int.class);
+			UPSTREAM = l.findVarHandle(MonoPending.class, "upstream", Object.class);
+		}
+		catch (ReflectiveOperationException e) {
+			throw new ExceptionInInitializerError(e);
+		}
+	}
+
+	/** {@code null} (nobody waits), a {@link Waiter}, a {@code Waiter[]}, or {@link #DONE}. */
+	@SuppressWarnings("unused")
+	private volatile Object waiters;
+
+	@SuppressWarnings("unused")
+	private volatile int claimed;
+
+	/** What cancelling reaches: a Subscription, an awaited MonoPending, or a Runnable. */
+	@SuppressWarnings("unused")
+	private volatile Object upstream;
+
+	/** The outcome: valid once {@link #waiters} is {@link #DONE} (published by that write). */
+	@Nullable
+	T value;
+	@Nullable
+	Throwable error;
+
+	final EagerOperator operator;
+	final Context context;
+
+	/** The operator step to apply to the awaited outcome, or null for a root pending. */
+	@Nullable
+	private final EagerStep<Object, T> step;
+	private boolean stepApplied;
+
+	@Nullable
+	private ErrorReport unobserved;
+
+	MonoPending(EagerOperator operator, @Nullable EagerStep<Object, T> step, Context context) {
+		this.operator = operator;
+		this.step = step;
+		this.context = context;
+	}
+
+	// ---------------------------------------------------------------- producer side
+
+	@Override
+	public boolean tryEmitValue(T value) {
+		Objects.requireNonNull(value, "value");
+		return tryComplete(value, null);
+	}
+
+	@Override
+	public boolean tryEmitEmpty() {
+		return tryComplete(null, null);
+	}
+
+	@Override
+	public boolean tryEmitError(Throwable error) {
+		Objects.requireNonNull(error, "error");
+		return tryComplete(null, error);
+	}
+
+	@Override
+	public boolean isDone() {
+		return waiters == DONE;
+	}
+
+	@Override
+	public Mono<T> asMono() {
+		return this;
+	}
+
+	/** Sets what cancelling must reach; if already cancelled, cancels it at once. */
+	void setUpstream(Object u) {
+		Object current = upstream;
+		if (current == CANCELLED_UPSTREAM || !UPSTREAM.compareAndSet(this, current, u)) {
+			cancelTarget(u);
+		}
+	}
+
+	/**
+	 * Sets the outcome once and resumes every waiter; later calls return {@code false}.
+	 */
+	boolean tryComplete(@Nullable T v, @Nullable Throwable e) {
+		if (!CLAIMED.compareAndSet(this, 0, 1)) {
+			return false;
+		}
+		this.value = v;
+		this.error = e;
+		upstream = null;
+		ErrorReport report = null;
+		if (e != null && !(e instanceof CancelledByObservers)) {
+			// set before DONE is published, so that a waiter arriving after DONE marks it observed
+			report = new ErrorReport(e, context);
+			unobserved = report;
+		}
+		Object ws = WAITERS.getAndSet(this, DONE);
+		if (ws == null) {
+			if (report != null) {
+				CLEANER.register(this, report);
+			}
+			return true;
+		}
+		if (report != null) {
+			report.retrieved = true;
+		}
+		Trampoline t = Trampoline.current();
+		if (ws instanceof Waiter w) {
+			t.resume(w, v, e);
+		}
+		else {
+			for (Waiter w : (Waiter[]) ws) {
+				t.resume(w, v, e);
+			}
+		}
+		return true;
+	}
+
+	// ---------------------------------------------------------------- waiting side
+
+	/**
+	 * Registers a continuation. Returns {@code false}, registering nothing, when the outcome is
+	 * already known: the caller then uses {@link #value}/{@link #error} directly.
+	 */
+	boolean addWaiter(Waiter w) {
+		for (;;) {
+			Object c = waiters;
+			if (c == DONE) {
+				observed();
+				return false;
+			}
+			Object n;
+			if (c == null) {
+				n = w;
+			}
+			else if (c instanceof Waiter[] a) {
+				Waiter[] b = new Waiter[a.length + 1];
+				System.arraycopy(a, 0, b, 0, a.length);
+				b[a.length] = w;
+				n = b;
+			}
+			else {
+				n = new Waiter[] {(Waiter) c, w};
+			}
+			if (WAITERS.compareAndSet(this, c, n)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * Removes a continuation (its observer cancelled). When it was the last one and the outcome
+	 * is still unknown, the started work is cancelled.
+	 */
+	void removeWaiter(Waiter w) {
+		for (;;) {
+			Object c = waiters;
+			if (c == DONE || c == null) {
+				return;
+			}
+			Object n;
+			if (c == w) {
+				n = null;
+			}
+			else if (c instanceof Waiter[] a) {
+				int i = indexOf(a, w);
+				if (i < 0) {
+					return;
+				}
+				if (a.length == 2) {
+					n = a[1 - i];
+				}
+				else {
+					Waiter[] b = new Waiter[a.length - 1];
+					System.arraycopy(a, 0, b, 0, i);
+					System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+					n = b;
+				}
+			}
+			else {
+				return;
+			}
+			if (WAITERS.compareAndSet(this, c, n)) {
+				if (n == null) {
+					cancelByObservers();
+				}
+				return;
+			}
+		}
+	}
+
+	private static int indexOf(Waiter[] a, Waiter w) {
+		for (int i = 0; i < a.length; i++) {
+			if (a[i] == w) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private void cancelByObservers() {
+		Object u = UPSTREAM.getAndSet(this, CANCELLED_UPSTREAM);
+		if (u != null && u != CANCELLED_UPSTREAM) {
+			cancelTarget(u);
+		}
+		tryComplete(null, new CancelledByObservers());
+	}
+
+	private void cancelTarget(Object u) {
+		if (u instanceof MonoPending<?> p) {
+			p.removeWaiter(this);
+		}
+		else if (u instanceof Subscription s) {
+			s.cancel();
+		}
+		else if (u instanceof Runnable r) {
+			r.run();
+		}
+	}
+
+	/** Marks an error outcome as observed (it will not be reported as never retrieved). */
+	void observed() {
+		ErrorReport r = unobserved;
+		if (r != null) {
+			r.retrieved = true;
+		}
+	}
+
+	/** This pending is itself the continuation of the value it awaits (one object per step). */
+	@Override
+	@SuppressWarnings("unchecked")
+	public void resume(@Nullable Object v, @Nullable Throwable e) {
+		EagerStep<Object, T> s = step;
+		if (s != null && !stepApplied) {
+			stepApplied = true;
+			Mono<T> r = s.applyOutcome(v, e, context);
+			if (r != null) {
+				adopt(r);
+				return;
+			}
+		}
+		tryComplete((T) v, e);
+	}
+
+	@Override
+	public EagerOperator operator() {
+		return operator;
+	}
+
+	/** Takes the outcome of {@code r}: at once if resolved, by waiting if pending, by subscribing if lazy. */
+	@SuppressWarnings("unchecked")
+	void adopt(Mono<? extends T> r) {
+		if (r == this) {
+			tryComplete(null, new IllegalStateException("a pending value cannot await itself"));
+			return;
+		}
+		if (r instanceof MonoResolved<? extends T> m) {
+			tryComplete(m.value(), m.error());
+		}
+		else if (r instanceof MonoPending<? extends T> p) {
+			setUpstream(p);
+			if (!p.addWaiter(this)) {
+				tryComplete(p.value, p.error);
+			}
+		}
+		else if (r instanceof reactor.core.Fuseable.ScalarCallable<?> c) {
+			T v;
+			try {
+				v = (T) c.call();
+			}
+			catch (Throwable ex) {
+				Exceptions.throwIfFatal(ex);
+				tryComplete(null, Exceptions.unwrap(ex));
+				return;
+			}
+			tryComplete(v, null);
+		}
+		else {
+			Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+			r.subscribe(new PendingSubscriber<>(this));
+		}
+	}
+
+	// ---------------------------------------------------------------- Reactive Streams side
+
+	@Override
+	public void subscribe(CoreSubscriber<? super T> actual) {
+		Objects.requireNonNull(actual, "actual");
+		Inner<T> inner = new Inner<>(actual, this);
+		actual.onSubscribe(inner);
+		if (inner.isTerminated()) {
+			return;
+		}
+		if (!addWaiter(inner)) {
+			inner.resume(value, error);
+		}
+		else if (inner.isTerminated()) {
+			removeWaiter(inner);
+		}
+	}
+
+	@Override
+	@Nullable
+	public Object scanUnsafe(Attr key) {
+		if (key == Attr.TERMINATED) {
+			return isDone();
+		}
+		if (key == Attr.ERROR) {
+			return isDone() ? error : null;
+		}
+		if (key == Attr.CANCELLED) {
+			return isDone() && error instanceof CancelledByObservers;
+		}
+		if (key == Attr.RUN_STYLE) {
+			return Attr.RunStyle.ASYNC;
+		}
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return "Eager.pending(" + operator.tagValue() + (isDone() ? ", done)" : ")");
+	}
+
+	/** A Reactive Streams subscriber of a pending value. */
+	static final class Inner<T> extends MonoDelivery<T> implements Waiter {
+
+		final MonoPending<T> parent;
+
+		Inner(CoreSubscriber<? super T> actual, MonoPending<T> parent) {
+			super(actual);
+			this.parent = parent;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			deliver((T) v, e);
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return parent.operator;
+		}
+
+		@Override
+		void onCancel() {
+			parent.removeWaiter(this);
+		}
+
+		@Override
+		void discard(T value) {
+			// the value is shared by every observer of the pending: not this subscriber's to discard
+		}
+	}
+
+	/** Subscribes a pending to the lazy Mono whose outcome it adopts, with the pending's Context. */
+	static final class PendingSubscriber<T> implements CoreSubscriber<T> {
+
+		final MonoPending<T> parent;
+		final Context context;
+		boolean hasValue;
+
+		PendingSubscriber(MonoPending<T> parent) {
+			this.parent = parent;
+			this.context = parent.context;
+		}
+
+		@Override
+		public Context currentContext() {
+			return context;
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			parent.setUpstream(s);
+			s.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(T t) {
+			if (hasValue) {
+				Operators.onNextDropped(t, context);
+				return;
+			}
+			hasValue = true;
+			if (!parent.tryComplete(t, null)) {
+				Operators.onDiscard(t, context);
+			}
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			if (hasValue || !parent.tryComplete(null, t)) {
+				Operators.onErrorDropped(t, context);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (!hasValue) {
+				parent.tryComplete(null, null);
+			}
+		}
+	}
+
+	/** The error a pending completes with once every observer has cancelled it. */
+	static final class CancelledByObservers extends CancellationException {
+
+		private static final long serialVersionUID = 1L;
+
+		CancelledByObservers() {
+			super("the pending value was cancelled: its last observer cancelled before it completed");
+		}
+	}
+
+	/** Reports an error nobody observed, when its pending is collected. Holds no reference to it. */
+	static final class ErrorReport implements Runnable {
+
+		final Throwable error;
+		final Context context;
+		volatile boolean retrieved;
+
+		ErrorReport(Throwable error, Context context) {
+			this.error = error;
+			this.context = context;
+		}
+
+		@Override
+		public void run() {
+			if (!retrieved) {
+				Operators.onErrorDropped(error, context);
+			}
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package io.reactoreager;
+
+import reactor.util.annotation.Nullable;
+
+/**
+ * Per-thread state of the eager run loop: how deep eager steps are nested on this stack, the
+ * queue of steps deferred past {@link EagerPolicy#maxInlineDepth()}, and this thread's
+ * {@link EagerStats} slots.
+ *
+ * <p>Stack safety works like Cats Effect's run loop and Netty's listener rule: a continuation is
+ * run inline while the depth is under the bound; past it, it is queued here and run by the
+ * outermost eager frame of this thread once the stack has unwound. It must never recurse past
+ * the bound and never hand work to another thread.
+ */
+final class Trampoline {
+
+	private static final ThreadLocal<Trampoline> CURRENT = ThreadLocal.withInitial(Trampoline::new);
+
+	/** Nesting of eager frames on this thread's stack. */
+	int depth;
+
+	/** Deferred resumptions as (waiter, value, error) triples in a ring buffer. */
+	private Object[] queue = new Object[3 * 16];
+	private int head;
+	private int size;
+
+	final EagerStats.Slots stats = new EagerStats.Slots(Thread.currentThread());
+
+	static Trampoline current() {
+		return CURRENT.get();
+	}
+
+	/** Counts one event, unless counting is off. */
+	static void count(EagerOperator operator, EagerStats.Kind kind) {
+		if (EagerPolicy.statsEnabled) {
+			CURRENT.get().stats.increment(operator, kind);
+		}
+	}
+
+	/** Whether an eager frame may nest once more on this stack. */
+	boolean canInline() {
+		return depth < EagerPolicy.maxInlineDepth;
+	}
+
+	/**
+	 * Resumes {@code w} with the outcome inline when the depth allows, else queues it; the
+	 * outermost frame drains the queue before it returns.
+	 */
+	void resume(Waiter w, @Nullable Object value, @Nullable Throwable error) {
+		if (depth >= EagerPolicy.maxInlineDepth) {
+			defer(w, value, error);
+			return;
+		}
+		depth++;
+		try {
+			w.resume(value, error);
+		}
+		finally {
+			exit();
+		}
+	}
+
+	/** Queues a resumption to run after the stack unwinds; counted as trampolined. */
+	void defer(Waiter w, @Nullable Object value, @Nullable Throwable error) {
+		if (EagerPolicy.statsEnabled) {
+			stats.increment(w.operator(), EagerStats.Kind.TRAMPOLINED);
+		}
+		if (3 * size == queue.length) {
+			grow();
+		}
+		int i = (head + 3 * size) % queue.length;
+		queue[i] = w;
+		queue[i + 1] = value;
+		queue[i + 2] = error;
+		size++;
+	}
+
+	/** Leaves an eager frame; the outermost frame drains what was deferred. */
+	void exit() {
+		if (--depth == 0 && size != 0) {
+			drain();
+		}
+	}
+
+	private void drain() {
+		depth = 1;
+		try {
+			while (size != 0) {
+				Object[] q = queue;
+				int i = head;
+				Waiter w = (Waiter) q[i];
+				Object value = q[i + 1];
+				Throwable error = (Throwable) q[i + 2];
+				q[i] = null;
+				q[i + 1] = null;
+				q[i + 2] = null;
+				head = (i + 3) % q.length;
+				size--;
+				w.resume(value, error);
+			}
+		}
+		finally {
+			depth = 0;
+		}
+	}
+
+	private void grow() {
+		Object[] q = new Object[queue.length * 2];
+		for (int k = 0; k < size; k++) {
+			int from = (head + 3 * k) % queue.length;
+			System.arraycopy(queue, from, q, 3 * k, 3);
+		}
+		queue = q;
+		head = 0;
+	}
+}
