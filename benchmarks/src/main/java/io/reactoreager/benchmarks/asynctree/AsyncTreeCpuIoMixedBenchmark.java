@@ -1,5 +1,6 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import io.reactoreager.benchmarks.EagerSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +32,7 @@ public class AsyncTreeCpuIoMixedBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         tree = new AsyncTreeFixture(AsyncTreeWorkload.CPU_IO_MIXED);
+        tree.verify(true);
     }
 
     @TearDown(Level.Trial)
@@ -61,4 +63,18 @@ public class AsyncTreeCpuIoMixedBenchmark {
     public long executionFlow() {
         return tree.flow().run();
     }
+
+    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, pending {@code Eager.sink} leaves. */
+    @Benchmark
+    public long eager(EagerSwitch.On on) {
+        return tree.eager().run();
+    }
+
+    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
+    @Benchmark
+    public long eagerSwitchOff(EagerSwitch.Off off) {
+        return tree.eager().run();
+    }
+
+    // eagerTaskGroup: the task-group flavour (pyperformance's --task-groups), to add once Eager.group lands.
 }

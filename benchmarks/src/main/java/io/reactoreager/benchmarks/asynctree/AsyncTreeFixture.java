@@ -1,9 +1,11 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import io.reactoreager.EagerPolicy;
+
 /**
  * Everything one async_tree benchmark needs for one workload: the shared state, the event loop
  * timer and one instance of each implementation. On creation it runs every implementation once
- * and fails if any disagrees with the plain recursion on the checksum or the counters, so a
+ * (eager with the switch on and off) and fails if any disagrees with the plain recursion on the checksum or the counters, so a
  * benchmark never reports the speed of a tree that computed something else.
  */
 public final class AsyncTreeFixture implements AutoCloseable {
@@ -13,6 +15,7 @@ public final class AsyncTreeFixture implements AutoCloseable {
     private final FutureAsyncTree future;
     private final ReactorAsyncTree reactor;
     private final FlowAsyncTree flow;
+    private final EagerAsyncTree eager;
 
     /** The pyperformance shape (depth 6, 6 branches) and the scaled I/O delay. */
     public AsyncTreeFixture(AsyncTreeWorkload workload) {
@@ -26,15 +29,16 @@ public final class AsyncTreeFixture implements AutoCloseable {
         this.future = new FutureAsyncTree(state, timer, depth, branches);
         this.reactor = new ReactorAsyncTree(state, timer, depth, branches);
         this.flow = new FlowAsyncTree(state, timer, depth, branches);
-        try {
-            verify();
-        } catch (RuntimeException | Error e) {
-            timer.close();
-            throw e;
-        }
+        this.eager = new EagerAsyncTree(state, timer, depth, branches);
     }
 
-    private void verify() {
+    /**
+     * Runs every implementation once and throws if any disagrees with the plain recursion on the
+     * checksum or the counters; eager runs with the switch on and off (the switch is restored).
+     *
+     * @param includeEager whether to check the eager tree too
+     */
+    public void verify(boolean includeEager) {
         long expected = plain.run();
         String counters = counters();
         check("CompletableFuture", future.run(), expected, counters);
@@ -42,6 +46,20 @@ public final class AsyncTreeFixture implements AutoCloseable {
         check("ExecutionFlow", flow.run(), expected, counters);
         if (state.workload() == AsyncTreeWorkload.NONE) {
             check("ExecutionFlow fold", flow.runFold(), expected, counters);
+        }
+        if (!includeEager) {
+            return;
+        }
+        boolean switchOn = EagerPolicy.isEnabled();
+        try {
+            EagerPolicy.setEnabled(true);
+            check("eager", eager.run(), expected, counters);
+            check("eager gather", eager.runGather(), expected, counters);
+            EagerPolicy.setEnabled(false);
+            check("eager, switch off", eager.run(), expected, counters);
+            check("eager gather, switch off", eager.runGather(), expected, counters);
+        } finally {
+            EagerPolicy.setEnabled(switchOn);
         }
     }
 
@@ -80,6 +98,10 @@ public final class AsyncTreeFixture implements AutoCloseable {
 
     public FlowAsyncTree flow() {
         return flow;
+    }
+
+    public EagerAsyncTree eager() {
+        return eager;
     }
 
     @Override

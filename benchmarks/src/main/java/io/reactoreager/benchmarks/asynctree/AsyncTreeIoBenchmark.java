@@ -1,5 +1,6 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import io.reactoreager.benchmarks.EagerSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +32,7 @@ public class AsyncTreeIoBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         tree = new AsyncTreeFixture(AsyncTreeWorkload.IO);
+        tree.verify(true);
     }
 
     @TearDown(Level.Trial)
@@ -56,4 +58,18 @@ public class AsyncTreeIoBenchmark {
     public long executionFlow() {
         return tree.flow().run();
     }
+
+    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, pending {@code Eager.sink} leaves. */
+    @Benchmark
+    public long eager(EagerSwitch.On on) {
+        return tree.eager().run();
+    }
+
+    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
+    @Benchmark
+    public long eagerSwitchOff(EagerSwitch.Off off) {
+        return tree.eager().run();
+    }
+
+    // eagerTaskGroup: the task-group flavour (pyperformance's --task-groups), to add once Eager.group lands.
 }

@@ -1,5 +1,6 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import io.reactoreager.benchmarks.EagerSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +32,7 @@ public class AsyncTreeNoneBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         tree = new AsyncTreeFixture(AsyncTreeWorkload.NONE);
+        tree.verify(true);
     }
 
     @TearDown(Level.Trial)
@@ -67,4 +69,24 @@ public class AsyncTreeNoneBenchmark {
     public long executionFlowFold() {
         return tree.flow().runFold();
     }
+
+    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, pending {@code Eager.sink} leaves. */
+    @Benchmark
+    public long eager(EagerSwitch.On on) {
+        return tree.eager().run();
+    }
+
+    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
+    @Benchmark
+    public long eagerSwitchOff(EagerSwitch.Off off) {
+        return tree.eager().run();
+    }
+
+    /** reactor-eager in the {@code asyncio.gather} shape: {@code Eager.gather} then {@code Eager.map(sum)}. */
+    @Benchmark
+    public long eagerGather(EagerSwitch.On on) {
+        return tree.eager().runGather();
+    }
+
+    // eagerTaskGroup: the task-group flavour (pyperformance's --task-groups), to add once Eager.group lands.
 }

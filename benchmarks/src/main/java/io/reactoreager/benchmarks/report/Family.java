@@ -20,16 +20,17 @@ import java.util.stream.Collectors;
 final class Family {
     /** Implementations in the order tables and plots show them; unknown methods follow, by name. */
     static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "completableFuture", "executionFlow",
-            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerTaskGroup");
-    private static final Map<String, String> LABELS = Map.of(
-            "plain", "plain Java",
-            "completableFuture", "CompletableFuture",
-            "executionFlow", "ExecutionFlow",
-            "executionFlowFold", "ExecutionFlow (fold)",
-            "reactor", "stock Reactor",
-            "eagerSwitchOff", "eager, switch off",
-            "eager", "eager",
-            "eagerTaskGroup", "eager task group");
+            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerGather", "eagerTaskGroup");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("plain", "plain Java"),
+            Map.entry("completableFuture", "CompletableFuture"),
+            Map.entry("executionFlow", "ExecutionFlow"),
+            Map.entry("executionFlowFold", "ExecutionFlow (fold)"),
+            Map.entry("reactor", "stock Reactor"),
+            Map.entry("eagerSwitchOff", "eager, switch off"),
+            Map.entry("eager", "eager"),
+            Map.entry("eagerGather", "eager (gather)"),
+            Map.entry("eagerTaskGroup", "eager task group"));
     private static final Pattern ASYNC_TREE = Pattern.compile("AsyncTree(\\w+)Benchmark");
     private static final List<String> WORKLOAD_ORDER = List.of("none", "io", "memoization", "cpu_io_mixed");
 

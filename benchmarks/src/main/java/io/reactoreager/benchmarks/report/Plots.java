@@ -24,15 +24,16 @@ final class Plots {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 560;
     /** One colour per implementation in every plot, so a bar means the same thing everywhere. */
-    private static final Map<String, Color> COLOURS = Map.of(
-            "plain", new Color(0x7f7f7f),
-            "completableFuture", new Color(0xff9f1c),
-            "executionFlow", new Color(0x9b5de5),
-            "executionFlowFold", new Color(0xcdb4f5),
-            "reactor", new Color(0xd62828),
-            "eagerSwitchOff", new Color(0x8ecae6),
-            "eager", new Color(0x1d4ed8),
-            "eagerTaskGroup", new Color(0x2a9d8f));
+    private static final Map<String, Color> COLOURS = Map.ofEntries(
+            Map.entry("plain", new Color(0x7f7f7f)),
+            Map.entry("completableFuture", new Color(0xff9f1c)),
+            Map.entry("executionFlow", new Color(0x9b5de5)),
+            Map.entry("executionFlowFold", new Color(0xcdb4f5)),
+            Map.entry("reactor", new Color(0xd62828)),
+            Map.entry("eagerSwitchOff", new Color(0x8ecae6)),
+            Map.entry("eager", new Color(0x1d4ed8)),
+            Map.entry("eagerGather", new Color(0x3a86ff)),
+            Map.entry("eagerTaskGroup", new Color(0x2a9d8f)));
 
     private Plots() {
     }
