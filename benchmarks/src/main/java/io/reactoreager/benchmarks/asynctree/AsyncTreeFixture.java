@@ -33,31 +33,30 @@ public final class AsyncTreeFixture implements AutoCloseable {
     }
 
     /**
-     * Runs every implementation once and throws if any disagrees with the plain recursion on the
-     * checksum or the counters; eager runs with the switch on and off (the switch is restored).
-     *
-     * @param includeEager whether to check the eager tree too
+     * Runs one implementation (a benchmark method name: {@code plain}, {@code completableFuture},
+     * {@code reactor}, {@code executionFlow}, {@code executionFlowFold}, {@code eager},
+     * {@code eagerGather}, {@code eagerSwitchOff}) once and throws if it disagrees with the plain
+     * recursion on the checksum or the counters. Eager runs with the switch its method uses, and the
+     * switch is restored afterwards.
      */
-    public void verify(boolean includeEager) {
+    public void verify(String implementation) {
         long expected = plain.run();
         String counters = counters();
-        check("CompletableFuture", future.run(), expected, counters);
-        check("Reactor", reactor.run(), expected, counters);
-        check("ExecutionFlow", flow.run(), expected, counters);
-        if (state.workload() == AsyncTreeWorkload.NONE) {
-            check("ExecutionFlow fold", flow.runFold(), expected, counters);
-        }
-        if (!includeEager) {
-            return;
-        }
         boolean switchOn = EagerPolicy.isEnabled();
         try {
-            EagerPolicy.setEnabled(true);
-            check("eager", eager.run(), expected, counters);
-            check("eager gather", eager.runGather(), expected, counters);
-            EagerPolicy.setEnabled(false);
-            check("eager, switch off", eager.run(), expected, counters);
-            check("eager gather, switch off", eager.runGather(), expected, counters);
+            long actual;
+            switch (implementation) {
+                case "plain": actual = plain.run(); break;
+                case "completableFuture": actual = future.run(); break;
+                case "reactor": actual = reactor.run(); break;
+                case "executionFlow": actual = flow.run(); break;
+                case "executionFlowFold": actual = flow.runFold(); break;
+                case "eager": EagerPolicy.setEnabled(true); actual = eager.run(); break;
+                case "eagerGather": EagerPolicy.setEnabled(true); actual = eager.runGather(); break;
+                case "eagerSwitchOff": EagerPolicy.setEnabled(false); actual = eager.run(); break;
+                default: throw new IllegalArgumentException("unknown implementation " + implementation);
+            }
+            check(implementation, actual, expected, counters);
         } finally {
             EagerPolicy.setEnabled(switchOn);
         }

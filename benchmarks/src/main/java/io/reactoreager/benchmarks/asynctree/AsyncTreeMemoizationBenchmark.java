@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -30,9 +31,10 @@ public class AsyncTreeMemoizationBenchmark {
     private AsyncTreeFixture tree;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         tree = new AsyncTreeFixture(AsyncTreeWorkload.MEMOIZATION);
-        tree.verify(true);
+        String benchmark = params.getBenchmark();
+        tree.verify(benchmark.substring(benchmark.lastIndexOf('.') + 1));
     }
 
     @TearDown(Level.Trial)

@@ -40,7 +40,7 @@ public final class EagerAsyncTree {
      * failed benchmark instead of a hung one (reactor-eager at 9b22b24 could lose one, see
      * docs/benchmarks.md).
      */
-    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
+    private static final Duration HANG_GUARD = Duration.ofSeconds(10);
 
     /** One run from a fresh state, gathering with {@code Eager.zip}; blocks for the root. */
     public long run() {

@@ -63,7 +63,9 @@ final class MarkdownTables {
 
     private static String ratio(JmhResult eager, JmhResult base) {
         String throughput = String.format(Locale.ROOT, "%.2fx", eager.score() / base.score());
-        if (Double.isNaN(eager.bytesPerOp()) || Double.isNaN(base.bytesPerOp()) || base.bytesPerOp() < 1) {
+        // plain Java allocates (next to) nothing by construction: a bytes ratio against it is noise
+        if (Double.isNaN(eager.bytesPerOp()) || Double.isNaN(base.bytesPerOp()) || base.bytesPerOp() < 1
+                || base.method().equals("plain")) {
             return throughput;
         }
         return throughput + String.format(Locale.ROOT, " (%.2fx)", eager.bytesPerOp() / base.bytesPerOp());
