@@ -33,6 +33,9 @@ final class EagerJoin<R> {
 
 	static final int LAZY = -1;
 
+	/** Marks, in the values array, a child that was pending when the join classified it. */
+	private static final Object AWAITED = new Object();
+
 	/**
 	 * Joins resolved and pending children; returns {@code null} if a child is lazy (the caller
 	 * then builds the stock operator).
@@ -70,6 +73,7 @@ final class EagerJoin<R> {
 					}
 				}
 				else {
+					values[i] = AWAITED;
 					pendingCount++;
 				}
 			}
@@ -239,7 +243,11 @@ final class EagerJoin<R> {
 		Mono<R> start() {
 			result.setUpstream(this);
 			for (int i = 0; i < sources.length; i++) {
-				if (sources[i] instanceof MonoPending<?> p && slots[i] == null && !p.isDone()) {
+				// every child counted as pending gets its slot, even if it completed since it was
+				// classified: the slot then resumes at once, so that no completion is lost
+				if (values[i] == AWAITED) {
+					values[i] = null;
+					MonoPending<?> p = (MonoPending<?>) sources[i];
 					Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
 					Slot s = new Slot(this, i, p);
 					slots[i] = s;
