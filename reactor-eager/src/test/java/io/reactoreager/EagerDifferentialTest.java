@@ -25,7 +25,7 @@ import reactor.util.context.Context;
  * delivers exactly the signals of the same pipeline written with stock Reactor operators; and so
  * does it with the switch off.
  */
-class EagerDifferentialProperties {
+class EagerDifferentialTest {
 
 	/** One step: which operator ({@code op}), which function variant ({@code variant}), a constant ({@code k}). */
 	record StepSpec(int op, int variant, int k) {
