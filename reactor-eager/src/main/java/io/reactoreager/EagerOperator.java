@@ -25,7 +25,12 @@ public enum EagerOperator {
 	ZIP("zip"),
 	GATHER("gather"),
 	WHEN_COMPLETE("whenComplete"),
-	SINK("sink");
+	SINK("sink"),
+	PUBLISH_ON("publishOn"),
+	SUBSCRIBE_ON("subscribeOn"),
+	TIMEOUT("timeout"),
+	GROUP("group"),
+	FORK("fork");
 
 	private final String tag;
 
