@@ -171,11 +171,12 @@ final class Trampoline {
 	 * budget spent it yields to the thread's loop.
 	 */
 	void resume(Waiter w, @Nullable Object value, @Nullable Throwable error) {
-		if (!spend() && yieldResume(w, value, error)) {
+		if (depth >= EagerPolicy.maxInlineDepth) {
+			// spends its budget when the outermost frame drains it
+			defer(w, value, error);
 			return;
 		}
-		if (depth >= EagerPolicy.maxInlineDepth) {
-			defer(w, value, error);
+		if (!spend() && yieldResume(w, value, error)) {
 			return;
 		}
 		depth++;
