@@ -11,7 +11,8 @@ import reactor.util.context.ContextView;
  * pending child and the body; cancelling the group's Mono cancels them too.
  *
  * <p>A {@code TaskGroup} is handed to the body and is valid until the group closes: when its
- * first failure is recorded, when its subscriber cancels, or when it has finished. It may be
+ * first failure is recorded, when its subscriber cancels, when {@link #cancel()} is called, or
+ * when it has finished. It may be
  * used from any thread (a child's continuation may fork a sibling). See docs/task-groups.md.
  */
 public interface TaskGroup {
@@ -40,6 +41,15 @@ public interface TaskGroup {
 	 *                               child is then not started
 	 */
 	<T> Mono<T> fork(Mono<T> child);
+
+	/**
+	 * Stops the group from inside (asyncio's {@code TaskGroup.cancel()}, a Trio nursery's
+	 * {@code cancel_scope.cancel()}): closes it, cancels every pending child and the body, and
+	 * once they have finished the group's Mono <b>completes empty</b> (the body's value, if any, is
+	 * discarded) — or fails, if a failure was recorded before or while they finished. May be
+	 * called from a child, also from inside its eager start; does nothing on a closed group.
+	 */
+	void cancel();
 
 	/**
 	 * Whether the group accepts no more children: it is failing, cancelled or finished.

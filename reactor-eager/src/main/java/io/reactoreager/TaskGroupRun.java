@@ -13,8 +13,8 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * One run of a task group: the {@link TaskGroup} handed to the body and the Subscription of the
- * group's subscriber. It counts what is still running ({@link #active}: the body, every
+ * One run of a task group: the state behind the {@link TaskGroup} handed to the body
+ * ({@link #handle}) and the Subscription of the group's subscriber. It counts what is still running ({@link #active}: the body, every
  * registered pending child, every fork in progress), keeps the registered children in an
  * intrusive list so that it can cancel them, records the first failure (the rest are added to it
  * as suppressed), and terminates the subscriber when nothing is left running.
@@ -30,15 +30,17 @@ import reactor.util.context.ContextView;
  * </ul>
  * State is guarded by {@code this}; no user code ever runs under the lock.
  */
-final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
+final class TaskGroupRun<R> extends MonoDelivery<R> {
 
 	private static final int OPEN = 0;
 	private static final int FAILING = 1;
 	private static final int CANCELLED = 2;
+	/** Stopped from inside with {@link #cancel()}: completes empty unless something failed. */
+	private static final int STOPPED = 3;
 
 	final Context context;
 
-	/** OPEN, FAILING or CANCELLED; guarded by this. */
+	/** OPEN, FAILING, CANCELLED or STOPPED; guarded by this. */
 	private int state;
 	/** Closed to new children (not OPEN, or finished); written under this. */
 	private volatile boolean closed;
@@ -59,6 +61,9 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 	@Nullable
 	private TaskGroupCancellation cancellation;
 
+	/** What the body and the children see: TaskGroup's {@code cancel()} is not the Subscription's. */
+	final Handle handle = new Handle(this);
+
 	TaskGroupRun(CoreSubscriber<? super R> actual, Context context) {
 		super(actual);
 		this.context = context;
@@ -66,19 +71,12 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 
 	// ---------------------------------------------------------------- TaskGroup
 
-	@Override
-	public boolean isClosed() {
+	boolean isClosed() {
 		return closed;
 	}
 
-	@Override
-	public ContextView context() {
-		return context;
-	}
-
-	@Override
 	@SuppressWarnings("unchecked")
-	public <T> Mono<T> fork(Mono<T> child) {
+	<T> Mono<T> fork(Mono<T> child) {
 		Objects.requireNonNull(child, "child");
 		boolean eager = EagerPolicy.enabled;
 		if (eager && (child instanceof MonoResolved || child instanceof Fuseable.ScalarCallable)) {
@@ -174,6 +172,18 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 		return p;
 	}
 
+	/** {@link TaskGroup#cancel()}. */
+	void stop() {
+		synchronized (this) {
+			if (finished || state != OPEN) {
+				return;
+			}
+			state = STOPPED;
+			closed = true;
+		}
+		cancelAll();
+	}
+
 	private IllegalStateException closedError() {
 		return new GroupClosedException();
 	}
@@ -189,7 +199,7 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 		}
 		Mono<? extends R> m;
 		try {
-			m = fn.apply(this);
+			m = fn.apply(handle);
 			if (m == null) {
 				throw new NullPointerException("The body returned a null Mono");
 			}
@@ -334,6 +344,14 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 			}
 			return;
 		}
+		if (s == STOPPED && e == null) {
+			// stopped by cancel(): the body's value, if any, is not the group's outcome
+			if (v != null) {
+				Operators.onDiscard(v, context);
+			}
+			deliver(null, null);
+			return;
+		}
 		if (e != null) {
 			if (v != null) {
 				Operators.onDiscard(v, context);
@@ -349,6 +367,7 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 		TaskGroupCancellation c = cancellation;
 		if (c == null) {
 			c = new TaskGroupCancellation(state == CANCELLED ? "cancelled by its task group: the group was cancelled"
+					: state == STOPPED ? "cancelled by its task group: TaskGroup.cancel() was called"
 					: "cancelled by its task group: a sibling or the body failed");
 			cancellation = c;
 		}
@@ -504,6 +523,41 @@ final class TaskGroupRun<R> extends MonoDelivery<R> implements TaskGroup {
 		@Override
 		public EagerOperator operator() {
 			return EagerOperator.GROUP;
+		}
+	}
+
+	/** The TaskGroup the body and the children use. */
+	static final class Handle implements TaskGroup {
+
+		final TaskGroupRun<?> run;
+
+		Handle(TaskGroupRun<?> run) {
+			this.run = run;
+		}
+
+		@Override
+		public <T> Mono<T> fork(Mono<T> child) {
+			return run.fork(child);
+		}
+
+		@Override
+		public void cancel() {
+			run.stop();
+		}
+
+		@Override
+		public boolean isClosed() {
+			return run.isClosed();
+		}
+
+		@Override
+		public ContextView context() {
+			return run.context;
+		}
+
+		@Override
+		public String toString() {
+			return "TaskGroup" + (run.isClosed() ? "(closed)" : "(open)");
 		}
 	}
 

@@ -96,14 +96,51 @@ class TaskGroupEagerRacesTest {
 		Mono<String> g = Eager.group(tg -> {
 			tg.fork(Mono.fromCallable(() -> "done inside fork"));
 			tg.fork(Eager.start(Mono.fromCallable(() -> "finished eager value")));
-			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isZero();
+			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isZero();
 			return Mono.just("body");
 		});
 		StepVerifier.create(g).expectNext("body").expectComplete().verify(Duration.ofSeconds(5));
 		assertThat(EagerStats.snapshot().minus(before).count(EagerOperator.FORK, EagerStats.Kind.SUSPENDED)).isZero();
 	}
 
+	/**
+	 * cpython #128588 (3.12, eager tasks): a child failing eagerly inside {@code create_task}
+	 * leaked a CancelledError out of the group instead of the child's error.
+	 */
+	@Test
+	void onlyChildFailingEagerlyFailsTheGroupWithItsOwnError() {
+		IOException boom = new IOException("boom");
+		StepVerifier.create(Eager.group(tg -> {
+			tg.fork(Mono.defer(() -> Mono.error(boom)));
+			return Mono.empty();
+		})).expectErrorSatisfies(e -> {
+			assertThat(e).isSameAs(boom);
+			assertThat(e.getSuppressed()).isEmpty();
+		}).verify(Duration.ofSeconds(5));
+	}
+
 	// ------------------------------------------------------------ (2) cpython #128550
+
+	/**
+	 * cpython #128550, its exact shape: a child, while it is being created (eagerly), creates a
+	 * sibling that fails eagerly, then suspends. The failure aborted the group before the first
+	 * child was recorded, so it was never cancelled and the group deadlocked.
+	 */
+	@Test
+	void childStillBeingForkedWhenASiblingItForkedFailsIsCancelledAndTheGroupFails() {
+		IOException boom = new IOException("third task failed");
+		Probe second = new Probe();
+		Mono<String> g = Eager.group(tg -> {
+			tg.fork(Mono.defer(() -> {
+				tg.fork(Mono.error(boom));
+				return second.mono();
+			}));
+			return Mono.empty();
+		});
+		StepVerifier.create(g).expectErrorSatisfies(e -> assertThat(e).isSameAs(boom)).verify(Duration.ofSeconds(5));
+		assertThat(second.subscribed).hasValue(1);
+		assertThat(second.cancelled).hasValue(1);
+	}
 
 	@Test
 	void cancelWhileTheBodyIsStillForkingLeavesNoChildRunningAndNoForkAfterClose() {
@@ -178,6 +215,29 @@ class TaskGroupEagerRacesTest {
 	}
 
 	// ------------------------------------------------------------ (3) cpython #155418
+
+	/**
+	 * cpython #155418, its exact shape: a child calls {@code tg.cancel()} before its first
+	 * suspension; the abort ran before the child was recorded, so it was never cancelled and the
+	 * group hung. Here the group completes (empty) and the child is cancelled.
+	 */
+	@Test
+	void childCallingCancelOnTheGroupBeforeItsFirstSuspensionIsCancelledAndTheGroupExits() {
+		Probe self = new Probe();
+		Probe sibling = new Probe();
+		Mono<String> g = Eager.group(tg -> {
+			tg.fork(sibling.mono());
+			tg.fork(Mono.defer(() -> {
+				tg.cancel();
+				return self.mono();
+			}));
+			return Mono.just("body value is discarded");
+		});
+		StepVerifier.create(g).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(self.subscribed).hasValue(1);
+		assertThat(self.cancelled).hasValue(1);
+		assertThat(sibling.cancelled).hasValue(1);
+	}
 
 	@Test
 	void childCancellingTheGroupFromItsEagerBodyBeforeItIsJoinedIsCancelledItself() {

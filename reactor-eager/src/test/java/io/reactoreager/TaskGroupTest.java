@@ -165,6 +165,36 @@ class TaskGroupTest {
 	}
 
 	@Test
+	void cancelFromInsideStopsChildrenAndCompletesEmpty() {
+		Child a = new Child();
+		AtomicReference<TaskGroup> group = new AtomicReference<>();
+		Mono<String> g = Eager.group(tg -> {
+			group.set(tg);
+			tg.fork(a.mono());
+			return Mono.just("body");
+		});
+		StepVerifier.create(g)
+				.then(() -> group.get().cancel())
+				.expectComplete()
+				.verify(Duration.ofSeconds(5));
+		assertThat(a.cancels).hasValue(1);
+		assertThatThrownBy(() -> group.get().fork(Mono.just("x"))).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void failureWhileStoppingStillFailsTheGroup() {
+		IOException late = new IOException("failed while being cancelled");
+		EagerSink<String>[] failsOnCancel = new EagerSink[1];
+		failsOnCancel[0] = Eager.sink(() -> failsOnCancel[0].tryEmitError(late));
+		Mono<String> g = Eager.group(tg -> {
+			tg.fork(failsOnCancel[0].asMono());
+			tg.cancel();
+			return Mono.just("body");
+		});
+		StepVerifier.create(g).expectErrorSatisfies(e -> assertThat(e).isSameAs(late)).verify();
+	}
+
+	@Test
 	void forkAfterTheGroupFinishedThrowsIllegalStateAndStartsNothing() {
 		AtomicReference<TaskGroup> group = new AtomicReference<>();
 		StepVerifier.create(Eager.group(tg -> {
@@ -237,7 +267,7 @@ class TaskGroupTest {
 			for (EagerSink<Integer> s : sinks) {
 				tg.fork(s.asMono()).transform(Eager.doOnNext(v -> observed.incrementAndGet()));
 			}
-			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isEqualTo(n);
+			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isEqualTo(n);
 			return Mono.just(n);
 		});
 		StepVerifier.create(g)
@@ -262,7 +292,7 @@ class TaskGroupTest {
 			for (int i = 0; i < n; i++) {
 				tg.fork(i % 2 == 0 ? Mono.just(i) : Eager.call(() -> 1));
 			}
-			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isZero();
+			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isZero();
 			return Mono.just(n);
 		});
 		StepVerifier.create(g).expectNext(n).verifyComplete();
