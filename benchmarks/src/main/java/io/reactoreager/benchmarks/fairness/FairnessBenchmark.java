@@ -35,8 +35,12 @@ import reactor.util.context.Context;
  * </ul>
  * The loop is a {@link ScheduledThreadPoolExecutor} with one thread whose {@code beforeExecute}
  * calls {@link EagerPolicy#resetBudget()} (what a loop adapter does) and which is registered as
- * the thread's yield executor. The periodic task runs at a fixed rate every
- * {@code periodMicros}; its delay is how late each run starts against its schedule.
+ * the thread's yield executor. The periodic task runs with a fixed delay of
+ * {@value #PERIOD_MICROS} us; its lateness is how much later than due each run starts, corrected
+ * for coordinated omission (a run late by L also records L - period, L - 2 period, ...: the runs
+ * a fixed-rate timer would have missed). Besides wall-clock figures, which a loaded machine
+ * distorts, it reports two that it does not: the longest loop task in flood steps (counted) and
+ * flood steps per second of the loop thread's CPU time.
  *
  * <p>Run: {@code java -cp <classpath> io.reactoreager.benchmarks.fairness.FairnessBenchmark
  * [warmupSeconds measureSeconds iterations repetitions configs]} (defaults 2, 4, 20000, 3,
@@ -155,7 +159,7 @@ public final class FairnessBenchmark {
 		}
 		Flood flood = new Flood(loop, loopScheduler, config == STOCK, iterations);
 		loop.steps = flood.steps;
-		long[] delays = new long[(int) ((warmupSeconds + measureSeconds + 1) * 1_000_000L / PERIOD_MICROS) + 1024];
+		long[] delays = new long[(int) ((warmupSeconds + measureSeconds + 60) * 1_000_000L / PERIOD_MICROS) + 1024];
 		int[] count = new int[1];
 		long period = TimeUnit.MICROSECONDS.toNanos(PERIOD_MICROS);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -168,8 +172,15 @@ public final class FairnessBenchmark {
 		ScheduledFuture<?> periodic = loop.scheduleWithFixedDelay(() -> {
 			long due = prevEnd[0] + period;
 			long now = System.nanoTime();
-			if (due >= measureFrom && due < measureTo && count[0] < delays.length) {
-				delays[count[0]++] = Math.max(0, now - due);
+			if (due >= measureFrom && due < measureTo) {
+				// corrected for coordinated omission (like HdrHistogram's expected interval): a run
+				// late by L also stands for the runs that would have been due every period during L
+				for (long late = Math.max(0, now - due); count[0] < delays.length; late -= period) {
+					delays[count[0]++] = late;
+					if (late < period) {
+						break;
+					}
+				}
 			}
 			lastDue[0] = due;
 			prevEnd[0] = System.nanoTime();
