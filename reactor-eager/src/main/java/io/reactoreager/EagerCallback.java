@@ -54,7 +54,7 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 		if (EagerPolicy.enabled) {
 			if (mono instanceof MonoResolved<T> r) {
 				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.INLINE);
-				callback.accept(r.value, r.error);
+				callback.accept(r.value(), r.error());
 				return Disposables.disposed();
 			}
 			if (mono instanceof MonoPending<T> p) {

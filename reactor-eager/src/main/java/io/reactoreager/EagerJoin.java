@@ -48,11 +48,11 @@ final class EagerJoin<R> {
 		for (int i = 0; i < n; i++) {
 			Mono<?> m = sources[i];
 			if (m instanceof MonoResolved<?> r) {
-				values[i] = r.value;
-				if (r.error != null && firstError == null && !empty) {
-					firstError = r.error;
+				values[i] = r.value();
+				if (r.error() != null && firstError == null && !empty) {
+					firstError = r.error();
 				}
-				else if (r.error == null && r.value == null && mode == Mode.ZIP && firstError == null) {
+				else if (r.error() == null && r.value() == null && mode == Mode.ZIP && firstError == null) {
 					empty = true;
 				}
 			}
@@ -92,18 +92,80 @@ final class EagerJoin<R> {
 			}
 		}
 		if (firstError != null) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofError(firstError);
 		}
 		if (empty) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofEmpty();
 		}
 		if (pendingCount == 0) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return (Mono<R>) combine(mode, values, combinator);
 		}
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
+	}
+
+	/**
+	 * The fast path of {@code gather} over a random-access list whose children are all resolved:
+	 * one pass, the result list is the only allocation besides the result. Returns {@code null}
+	 * (having run nothing) when a child is pending or lazy.
+	 */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	static <T> Mono<List<T>> gatherResolved(List<?> sources) {
+		int n = sources.size();
+		for (int i = 0; i < n; i++) {
+			Object m = sources.get(i);
+			if (m == null) {
+				throw new NullPointerException("sources[" + i + "]");
+			}
+			if (!(m instanceof MonoResolved) && !(m instanceof Fuseable.ScalarCallable) && !(m instanceof MonoPending<?> p && p.isDone())) {
+				return null;
+			}
+		}
+		List<Object> out = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			Object m = sources.get(i);
+			Object v;
+			if (m instanceof MonoResolved<?> r) {
+				Throwable e = r.error();
+				if (e != null) {
+					countInline(EagerOperator.GATHER, n);
+					return MonoResolved.ofError(e);
+				}
+				v = r.value();
+			}
+			else if (m instanceof MonoPending<?> p) {
+				if (p.error != null) {
+					p.observed();
+					countInline(EagerOperator.GATHER, n);
+					return MonoResolved.ofError(p.error);
+				}
+				v = p.value;
+			}
+			else {
+				try {
+					v = ((Fuseable.ScalarCallable<?>) m).call();
+				}
+				catch (Throwable t) {
+					Exceptions.throwIfFatal(t);
+					countInline(EagerOperator.GATHER, n);
+					return MonoResolved.ofError(Exceptions.unwrap(t));
+				}
+			}
+			if (v != null) {
+				out.add(v);
+			}
+		}
+		countInline(EagerOperator.GATHER, n);
+		return MonoResolved.ofValue((List<T>) out);
+	}
+
+	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	private static void countInline(EagerOperator operator, int n) {
+		Trampoline.count(operator, EagerStats.Kind.INLINE);
+		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -220,7 +282,7 @@ final class EagerJoin<R> {
 			if ((int) REMAINING.getAndAdd(this, -1) == 1) {
 				Mono<?> r = combine(mode, values, combinator);
 				MonoResolved<R> m = (MonoResolved<R>) r;
-				result.tryComplete(m.value, m.error);
+				result.tryComplete(m.value(), m.error());
 			}
 		}
 	}

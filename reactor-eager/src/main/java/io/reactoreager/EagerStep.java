@@ -36,19 +36,38 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public final Mono<R> apply(Mono<T> source) {
+		// the hot path is kept small so that the JIT inlines it into the caller
+		if (source instanceof MonoResolved<T> r && EagerPolicy.enabled) {
+			if (EagerPolicy.statsEnabled) {
+				Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+			}
+			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
+			return out != null ? out : (Mono<R>) source;
+		}
+		return applyOther(source);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<R> applyOther(Mono<T> source) {
 		Objects.requireNonNull(source, "source");
 		if (!EagerPolicy.enabled) {
 			return stock(source);
 		}
+		return applyEager(source);
+	}
+
+	/**
+	 * Applies this step to any Mono without consulting the switch: the package-private way to
+	 * "map" a Mono result inside another step (resolved: at once, no subscriber; pending: one
+	 * continuation; lazy: appended to a lazy chain). Used by steps whose user function returns a
+	 * Mono that the step must post-process ({@code filterWhen}, {@code zipWhen}, {@code delayUntil}).
+	 */
+	@SuppressWarnings("unchecked")
+	final Mono<R> applyEager(Mono<T> source) {
 		Object v;
 		Throwable e;
-		if (source instanceof MonoResolved<T> r) {
-			v = r.value;
-			e = r.error;
-		}
-		else if (source instanceof MonoPending<T> p) {
+		if (source instanceof MonoPending<T> p) {
 			if (!p.isDone()) {
 				return suspend(p);
 			}

@@ -213,8 +213,8 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 					continue;
 				}
 				if (r instanceof MonoResolved<?> m) {
-					v = m.value;
-					e = m.error;
+					v = m.value();
+					e = m.error();
 				}
 				else if (r instanceof MonoPending<?> p) {
 					if (!p.isDone()) {

@@ -339,7 +339,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			return;
 		}
 		if (r instanceof MonoResolved<? extends T> m) {
-			tryComplete(m.value, m.error);
+			tryComplete(m.value(), m.error());
 		}
 		else if (r instanceof MonoPending<? extends T> p) {
 			setUpstream(p);
@@ -373,6 +373,11 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		Inner<T> inner = new Inner<>(actual, this);
 		actual.onSubscribe(inner);
 		if (inner.isTerminated()) {
+			// cancelled (or failed a bad request) inside onSubscribe: it still observed and left,
+			// which cancels the work if nobody else observes it
+			if (addWaiter(inner)) {
+				removeWaiter(inner);
+			}
 			return;
 		}
 		if (!addWaiter(inner)) {

@@ -1,7 +1,10 @@
 package io.reactoreager;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
+import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 import reactor.core.Fuseable;
@@ -19,20 +22,21 @@ import reactor.util.annotation.Nullable;
  */
 final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T>, Fuseable, Scannable {
 
-	static final MonoResolved<Object> EMPTY = new MonoResolved<>(null, null);
+	static final MonoResolved<Object> EMPTY = new MonoResolved<>(null);
 
+	/**
+	 * The value, {@code null} for empty, or a {@link Failure}: one field, so that a resolved value
+	 * costs the smallest object the JVM has (16 bytes with compressed oops).
+	 */
 	@Nullable
-	final T value;
-	@Nullable
-	final Throwable error;
+	private final Object outcome;
 
-	private MonoResolved(@Nullable T value, @Nullable Throwable error) {
-		this.value = value;
-		this.error = error;
+	private MonoResolved(@Nullable Object outcome) {
+		this.outcome = outcome;
 	}
 
 	static <T> MonoResolved<T> ofValue(T value) {
-		return new MonoResolved<>(value, null);
+		return new MonoResolved<>(value);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -41,7 +45,7 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 	}
 
 	static <T> MonoResolved<T> ofError(Throwable error) {
-		return new MonoResolved<>(null, error);
+		return new MonoResolved<>(new Failure(error));
 	}
 
 	/** The resolved Mono for an outcome triple (value, empty, error). */
@@ -52,38 +56,56 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		return value == null ? ofEmpty() : ofValue(value);
 	}
 
+	/** The value, or {@code null} if empty or failed. */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	T value() {
+		Object o = outcome;
+		return o instanceof Failure ? null : (T) o;
+	}
+
+	/** The error, or {@code null}. */
+	@Nullable
+	Throwable error() {
+		return outcome instanceof Failure f ? f.error : null;
+	}
+
 	@Override
+	@SuppressWarnings("unchecked")
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		if (error != null) {
-			Operators.error(actual, error);
+		Object o = outcome;
+		if (o instanceof Failure f) {
+			Operators.error(actual, f.error);
 		}
-		else if (value == null) {
+		else if (o == null) {
 			Operators.complete(actual);
 		}
 		else {
-			actual.onSubscribe(Operators.scalarSubscription(actual, value));
+			actual.onSubscribe(new ValueSubscription<>(actual, (T) o));
 		}
 	}
 
 	@Override
 	@Nullable
 	public T call() throws Exception {
+		Throwable error = error();
 		if (error != null) {
 			if (error instanceof Exception e) {
 				throw e;
 			}
 			throw Exceptions.propagate(error);
 		}
-		return value;
+		return value();
 	}
 
 	@Override
 	@Nullable
 	public T block() {
+		Throwable error = error();
 		if (error != null) {
 			throw Exceptions.propagate(error);
 		}
-		return value;
+		return value();
 	}
 
 	@Override
@@ -99,7 +121,7 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 			return true;
 		}
 		if (key == Attr.ERROR) {
-			return error;
+			return error();
 		}
 		if (key == Attr.RUN_STYLE) {
 			return Attr.RunStyle.SYNC;
@@ -109,6 +131,82 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 
 	@Override
 	public String toString() {
-		return error != null ? "Eager.resolved(error " + error + ")" : value == null ? "Eager.resolved(empty)" : "Eager.resolved(" + value + ")";
+		Object o = outcome;
+		return o instanceof Failure f ? "Eager.resolved(error " + f.error + ")" : o == null ? "Eager.resolved(empty)" : "Eager.resolved(" + o + ")";
+	}
+
+	/** The outcome of a failed resolved Mono. */
+	static final class Failure {
+
+		final Throwable error;
+
+		Failure(Throwable error) {
+			this.error = error;
+		}
+	}
+
+	/**
+	 * The subscription of one subscriber to a resolved value: delivers it on the first request.
+	 * Smaller than a general scalar subscription (no fusion, no step name).
+	 */
+	static final class ValueSubscription<T> implements Subscription, Scannable {
+
+		private static final VarHandle ONCE;
+
+		static {
+			try {
+				ONCE = MethodHandles.lookup().findVarHandle(ValueSubscription.class, "once", int.class);
+			}
+			catch (ReflectiveOperationException e) {
+				throw new ExceptionInInitializerError(e);
+			}
+		}
+
+		final CoreSubscriber<? super T> actual;
+		final T value;
+
+		@SuppressWarnings("unused")
+		volatile int once;
+
+		ValueSubscription(CoreSubscriber<? super T> actual, T value) {
+			this.actual = actual;
+			this.value = value;
+		}
+
+		@Override
+		public void request(long n) {
+			if (ONCE.compareAndSet(this, 0, 1)) {
+				if (n <= 0L) {
+					actual.onError(new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n));
+					return;
+				}
+				actual.onNext(value);
+				if (once != 2) {
+					actual.onComplete();
+				}
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (!ONCE.compareAndSet(this, 0, 2)) {
+				once = 2;
+			}
+		}
+
+		@Override
+		@Nullable
+		public Object scanUnsafe(Attr key) {
+			if (key == Attr.TERMINATED) {
+				return once == 1;
+			}
+			if (key == Attr.CANCELLED) {
+				return once == 2;
+			}
+			if (key == Attr.ACTUAL) {
+				return actual;
+			}
+			return null;
+		}
 	}
 }

@@ -84,8 +84,8 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			Object v;
 			Throwable e;
 			if (child instanceof MonoResolved<T> r) {
-				v = r.value;
-				e = r.error;
+				v = r.value();
+				e = r.error();
 			}
 			else {
 				try {
@@ -217,7 +217,7 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 		}
 		Mono<Object> b = (Mono<Object>) m;
 		if (b instanceof MonoResolved<Object> r) {
-			finishOne(r.value, r.error, true);
+			finishOne(r.value(), r.error(), true);
 			return;
 		}
 		if (b instanceof Fuseable.ScalarCallable<?> sc && EagerPolicy.enabled) {

@@ -30,6 +30,18 @@ final class Trampoline {
 
 	private static final ThreadLocal<Trampoline> CURRENT = ThreadLocal.withInitial(Trampoline::new);
 
+	/**
+	 * A direct-mapped cache of trampolines by thread id, in front of the ThreadLocal: the hot path
+	 * (one lookup per eager step) is a field read, an array read and a compare. Thread ids are
+	 * never reused, so a slot whose id matches belongs to the calling thread; a slot is only ever
+	 * written by the thread it is for.
+	 */
+	private static final int CACHE_SIZE = 1024;
+	private static final Trampoline[] CACHE = new Trampoline[CACHE_SIZE];
+
+	/** The id of the thread this trampoline belongs to. */
+	final long threadId = Thread.currentThread().getId();
+
 	/** Nesting of eager frames on this thread's stack. */
 	int depth;
 
@@ -51,14 +63,37 @@ final class Trampoline {
 	@Nullable
 	private YieldBatch batch;
 
+	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
 	static Trampoline current() {
-		return CURRENT.get();
+		long id = Thread.currentThread().getId();
+		Trampoline t = CACHE[(int) id & (CACHE_SIZE - 1)];
+		if (t != null && t.threadId == id) {
+			return t;
+		}
+		return slowCurrent(id);
+	}
+
+	private static Trampoline slowCurrent(long id) {
+		Trampoline t = CURRENT.get();
+		int i = (int) id & (CACHE_SIZE - 1);
+		Trampoline cached = CACHE[i];
+		if (cached == null || !cached.stats.isOwnerAlive()) {
+			CACHE[i] = t;
+		}
+		return t;
 	}
 
 	/** Counts one event, unless counting is off. */
 	static void count(EagerOperator operator, EagerStats.Kind kind) {
 		if (EagerPolicy.statsEnabled) {
-			CURRENT.get().stats.increment(operator, kind);
+			current().stats.increment(operator, kind);
+		}
+	}
+
+	/** Counts {@code n} events at once, unless counting is off. */
+	static void count(EagerOperator operator, EagerStats.Kind kind, int n) {
+		if (EagerPolicy.statsEnabled) {
+			current().stats.add(operator, kind, n);
 		}
 	}
 

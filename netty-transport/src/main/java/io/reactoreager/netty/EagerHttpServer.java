@@ -1,0 +1,256 @@
+package io.reactoreager.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * A small bootstrap for an HTTP/1.1 server whose handler returns a {@code Mono}:
+ *
+ * <pre>{@code
+ * BoundEagerHttpServer server = EagerHttpServer.create()
+ *     .port(8080)
+ *     .handler(request -> Mono.just(EagerHttpResponse.ok("hello")))
+ *     .bindNow();
+ * }</pre>
+ *
+ * <p>Each connection gets a {@link StrictRequestDecoder}, an {@code HttpResponseEncoder} and an
+ * {@link EagerHttpServerHandler}; {@link #channelInitializer()} hands that pipeline to a
+ * bootstrap of your own. See {@link EagerHttpServerHandler} for what happens to resolved, pending
+ * and lazy handler Monos, pipelining and bad input.
+ *
+ * <p>This builder is mutable and not thread-safe: configure it, then bind. Binding reads the
+ * settings once; later changes do not affect a bound server.
+ */
+public final class EagerHttpServer {
+
+    private String host = "0.0.0.0";
+    private int port;
+    private Function<? super EagerHttpRequest, ? extends Mono<EagerHttpResponse>> handler;
+    private int maxInFlight = 16;
+    private int maxInitialLineLength = 4096;
+    private int maxHeaderSize = 8192;
+    private int maxBodySize = 1 << 20;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private EagerHttpResponse emptyResponse = EagerHttpResponse.notFound();
+    private EventLoopGroup group;
+    private int ioThreads;
+
+    private EagerHttpServer() {}
+
+    /** @return a server builder with defaults: port 0 (ephemeral), 16 requests in flight per
+     *     connection, 4 KiB request line, 8 KiB headers, 1 MiB body, 60 s idle timeout, 404 for empty */
+    public static EagerHttpServer create() {
+        return new EagerHttpServer();
+    }
+
+    /**
+     * @param host the address to listen on; not null
+     * @return this
+     */
+    public EagerHttpServer host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
+     * @param port the port, 0 for an ephemeral one
+     * @return this
+     * @throws IllegalArgumentException outside 0..65535
+     */
+    public EagerHttpServer port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * @param handler answers each request; it may return a resolved, pending or lazy Mono; not null
+     * @return this
+     */
+    public EagerHttpServer handler(Function<? super EagerHttpRequest, ? extends Mono<EagerHttpResponse>> handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * @param maxInFlight handler Monos running at once per connection (pipelining depth), ≥ 1
+     * @return this
+     */
+    public EagerHttpServer maxInFlightPerConnection(int maxInFlight) {
+        this.maxInFlight = positive(maxInFlight, "maxInFlight");
+        return this;
+    }
+
+    /**
+     * @param bytes the longest request line accepted (longer: 414), ≥ 1
+     * @return this
+     */
+    public EagerHttpServer maxInitialLineLength(int bytes) {
+        this.maxInitialLineLength = positive(bytes, "maxInitialLineLength");
+        return this;
+    }
+
+    /**
+     * @param bytes the largest header block accepted (larger: 431), ≥ 1
+     * @return this
+     */
+    public EagerHttpServer maxHeaderSize(int bytes) {
+        this.maxHeaderSize = positive(bytes, "maxHeaderSize");
+        return this;
+    }
+
+    /**
+     * @param bytes the largest request body accepted (larger: 413), ≥ 0
+     * @return this
+     */
+    public EagerHttpServer maxBodySize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxBodySize must be >= 0, was " + bytes);
+        }
+        this.maxBodySize = bytes;
+        return this;
+    }
+
+    /**
+     * @param timeout how long a connection that owes no response may go without a complete
+     *     request before it is closed; zero disables; not null, not negative
+     * @return this
+     */
+    public EagerHttpServer idleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must not be negative, was " + timeout);
+        }
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * @param response what to answer when the handler's Mono completes empty (default 404); not null
+     * @return this
+     */
+    public EagerHttpServer emptyResponse(EagerHttpResponse response) {
+        this.emptyResponse = Objects.requireNonNull(response, "response");
+        return this;
+    }
+
+    /**
+     * Runs on an event loop group of yours (not shut down by the server). Without it the server
+     * creates and owns a NIO group.
+     *
+     * @param group the group; not null
+     * @return this
+     */
+    public EagerHttpServer eventLoopGroup(EventLoopGroup group) {
+        this.group = Objects.requireNonNull(group, "group");
+        return this;
+    }
+
+    /**
+     * @param threads threads of the owned event loop group, ≥ 1 (default: Netty's, 2 × cores)
+     * @return this
+     */
+    public EagerHttpServer ioThreads(int threads) {
+        this.ioThreads = positive(threads, "ioThreads");
+        return this;
+    }
+
+    /** @return the per-connection pipeline: decoder, encoder, {@link EagerHttpServerHandler} */
+    public ChannelInitializer<Channel> channelInitializer() {
+        ServerOptions options = options();
+        HttpDecoderConfig decoderConfig = decoderConfig();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("decoder", new StrictRequestDecoder(decoderConfig))
+                        .addLast("encoder", new HttpResponseEncoder())
+                        .addLast("eager", new EagerHttpServerHandler(options));
+            }
+        };
+    }
+
+    /**
+     * Binds and waits for the bind to finish. Call it from a main thread or a test, never from an
+     * event loop.
+     *
+     * @return the running server
+     */
+    public BoundEagerHttpServer bindNow() {
+        return bind().block();
+    }
+
+    /**
+     * Binds; the Mono is pending until the listening socket is bound.
+     *
+     * @return the running server, once bound
+     */
+    public Mono<BoundEagerHttpServer> bind() {
+        Objects.requireNonNull(handler, "handler (call handler(...) before binding)");
+        boolean owned = group == null;
+        EventLoopGroup loops = owned
+                ? new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory())
+                : group;
+        ChannelGroup connections = new DefaultChannelGroup("eager-http-connections", GlobalEventExecutor.INSTANCE);
+        ChannelInitializer<Channel> pipeline = channelInitializer();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(pipeline);
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(host, port);
+        return NettyEager.from(bound)
+                .then(Mono.fromSupplier(() -> new BoundEagerHttpServer(bound.channel(), connections, owned ? loops : null)))
+                .onErrorResume(e -> {
+                    if (owned) {
+                        loops.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    return Mono.error(e);
+                });
+    }
+
+    ServerOptions options() {
+        Objects.requireNonNull(handler, "handler (call handler(...) before binding)");
+        return new ServerOptions(handler, maxInFlight, maxInitialLineLength, maxHeaderSize, maxBodySize,
+                idleTimeout.toNanos(), emptyResponse);
+    }
+
+    private HttpDecoderConfig decoderConfig() {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxInitialLineLength)
+                .setMaxHeaderSize(maxHeaderSize)
+                .setMaxChunkSize(8192)
+                .setAllowDuplicateContentLengths(false);
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,93 @@
+package io.reactoreager;
+
+import java.util.function.Function;
+
+import io.reactoreager.testing.Allocations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Allocation of the 5-step chain ({@code map, filter, flatMap} to a resolved value, {@code map,
+ * defaultIfEmpty}) on a resolved input, eager against stock, both subscribed by the same
+ * subscriber, measured with the per-thread allocated-bytes counter after warm-up.
+ */
+class EagerAllocationTest {
+
+	static final Function<Mono<Integer>, Mono<Integer>> MAP_1 = Eager.map(x -> x + 1);
+	static final Function<Mono<Integer>, Mono<Integer>> FILTER = Eager.filter(x -> x >= 0);
+	static final Function<Mono<Integer>, Mono<Integer>> FLAT_MAP = Eager.flatMap(x -> Mono.just(x * 2));
+	static final Function<Mono<Integer>, Mono<Integer>> MAP_2 = Eager.map(x -> x - 1);
+	static final Function<Mono<Integer>, Mono<Integer>> DEFAULT = Eager.defaultIfEmpty(0);
+
+	static final int WARMUP = 300_000;
+	static final int ITERATIONS = 200_000;
+
+	final Sum sum = new Sum();
+
+	@AfterEach
+	void switchBackOn() {
+		EagerPolicy.setEnabled(true);
+	}
+
+	/** Small values, so that boxing hits the Integer cache in both pipelines. */
+	static Integer input(int i) {
+		return i & 31;
+	}
+
+	Mono<Integer> eager(int i) {
+		return Mono.just(input(i)).transform(MAP_1).transform(FILTER).transform(FLAT_MAP).transform(MAP_2).transform(DEFAULT);
+	}
+
+	static Mono<Integer> stock(int i) {
+		return Mono.just(input(i)).map(x -> x + 1).filter(x -> x >= 0).flatMap(x -> Mono.just(x * 2)).map(x -> x - 1).defaultIfEmpty(0);
+	}
+
+	@Test
+	void fiveStepChainOnResolvedInputAllocatesAtMostAQuarterOfStock() {
+		double stock = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> stock(i).subscribe(sum));
+		double eager = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> eager(i).subscribe(sum));
+		System.out.printf("5-step chain bytes/op: eager %.1f, stock %.1f (ratio %.3f)%n", eager, stock, eager / stock);
+		assertThat(sum.total).isPositive();
+		assertThat(eager).as("eager %.1f B/op vs stock %.1f B/op", eager, stock).isLessThanOrEqualTo(stock / 4);
+	}
+
+	@Test
+	void fiveStepChainWithSwitchOffAllocatesLikeStock() {
+		EagerPolicy.setEnabled(false);
+		double stock = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> stock(i).subscribe(sum));
+		double off = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> eager(i).subscribe(sum));
+		System.out.printf("5-step chain bytes/op: switch off %.1f, stock %.1f (ratio %.3f)%n", off, stock, off / stock);
+		// within 10% of stock: the switch-off path builds exactly the stock operators
+		assertThat(off).as("switch off %.1f B/op vs stock %.1f B/op", off, stock).isBetween(stock * 0.9, stock * 1.1);
+	}
+
+	/** A subscriber that can be reused: requests one value, adds it up. */
+	static final class Sum implements CoreSubscriber<Integer> {
+
+		long total;
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			s.request(1);
+		}
+
+		@Override
+		public void onNext(Integer v) {
+			total += v;
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			throw new AssertionError(t);
+		}
+
+		@Override
+		public void onComplete() {
+		}
+	}
+}

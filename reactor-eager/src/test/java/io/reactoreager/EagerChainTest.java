@@ -1,0 +1,68 @@
+package io.reactoreager;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+class EagerChainTest {
+
+	@Test
+	void fluentChainOnResolvedInputRunsAtOnceLikeTransform() {
+		AtomicInteger calls = new AtomicInteger();
+		Mono<Integer> fluent = Eager.of(Mono.just(3))
+				.map(x -> { calls.incrementAndGet(); return x + 1; })
+				.filter(x -> x > 0)
+				.flatMap(x -> Mono.just(x * 10))
+				.defaultIfEmpty(-1)
+				.toMono();
+		assertThat(calls).hasValue(1);
+		assertThat(Eager.isResolved(fluent)).isTrue();
+		StepVerifier.create(fluent).expectNext(40).verifyComplete();
+	}
+
+	@Test
+	void fluentChainOnPendingInputCompletesWhenTheInputDoes() {
+		EagerSink<Integer> sink = Eager.sink(() -> { });
+		Mono<String> m = Eager.of(sink.asMono()).map(x -> x * 2).thenReturn("done").toMono();
+		assertThat(Eager.isPending(m)).isTrue();
+		Schedulers.parallel().schedule(() -> sink.tryEmitValue(1));
+		StepVerifier.create(m).expectNext("done").expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void fluentChainOnLazyInputStaysLazy() {
+		AtomicInteger runs = new AtomicInteger();
+		Mono<Integer> m = Eager.of(Mono.fromCallable(runs::incrementAndGet)).map(x -> x * 10).onErrorReturn(-1).toMono();
+		assertThat(runs).hasValue(0);
+		StepVerifier.create(m).expectNext(10).verifyComplete();
+		StepVerifier.create(m).expectNext(20).verifyComplete();
+	}
+
+	@Test
+	void fluentChainErrorsAndFallbacks() {
+		Mono<Integer> m = Eager.of(Mono.<Integer>error(new IllegalStateException("boom")))
+				.doOnError(e -> { })
+				.onErrorMap(e -> new IllegalArgumentException(e.getMessage()))
+				.onErrorResume(e -> Mono.just(e.getMessage().length()))
+				.toMono();
+		StepVerifier.create(m).expectNext(4).verifyComplete();
+		StepVerifier.create(Eager.of(Mono.<Integer>empty()).switchIfEmpty(Mono.just(9)).then().toMono()).verifyComplete();
+	}
+
+	@Test
+	void fluentChainRejectsNullArgumentsNamingThem() {
+		EagerChain<Integer> c = Eager.of(Mono.just(1));
+		assertThatNullPointerException().isThrownBy(() -> Eager.of(null)).withMessage("mono");
+		assertThatNullPointerException().isThrownBy(() -> c.map(null)).withMessage("mapper");
+		assertThatNullPointerException().isThrownBy(() -> c.filter(null)).withMessage("predicate");
+		assertThatNullPointerException().isThrownBy(() -> c.defaultIfEmpty(null)).withMessage("defaultValue");
+		assertThatNullPointerException().isThrownBy(() -> c.transform(null)).withMessage("operator");
+	}
+}
