@@ -212,6 +212,27 @@ public final class EagerPolicy {
 	}
 
 	/**
+	 * For a loop adapter about to run a continuation inline on the calling thread (netty-transport's
+	 * {@code EventLoopResume}): spends one unit of the calling thread's budget and returns
+	 * {@code true}, or, when the budget is spent, counts a {@link EagerStats.Kind#BUDGET_YIELD} for
+	 * {@code operator} and returns {@code false}: the adapter should then queue the work to its
+	 * loop, wrapped with {@link #atLoopTurn(Runnable)} so that the budget resets when it runs.
+	 * Always {@code true} with an unbounded budget.
+	 *
+	 * @param operator the operator to count a yield for, not null
+	 * @return whether the work may run inline
+	 */
+	public static boolean tryInline(EagerOperator operator) {
+		Objects.requireNonNull(operator, "operator");
+		Trampoline t = Trampoline.current();
+		if (t.spend()) {
+			return true;
+		}
+		Trampoline.count(operator, EagerStats.Kind.BUDGET_YIELD);
+		return false;
+	}
+
+	/**
 	 * Wraps a task so that it resets the budget of the thread that runs it before running it: a
 	 * loop turn boundary. For example, Reactor workers count as loops with
 	 * {@code Schedulers.onScheduleHook("reactor-eager.budget", EagerPolicy::atLoopTurn)}.

@@ -201,6 +201,25 @@ class FairnessBudgetTest {
 	}
 
 	@Test
+	void adapterTryInlineSpendsTheBudgetAndAtLoopTurnResetsIt() {
+		EagerPolicy.setBudget(3);
+		List<Boolean> decisions = new ArrayList<>();
+		long yields = EagerStats.count(EagerOperator.SINK, EagerStats.Kind.BUDGET_YIELD);
+		loop.execute(EagerPolicy.atLoopTurn(() -> {
+			for (int i = 0; i < 5; i++) {
+				decisions.add(EagerPolicy.tryInline(EagerOperator.SINK));
+			}
+		}));
+		loop.runAll();
+		// still spent outside any loop task on this loop thread ...
+		decisions.add(EagerPolicy.tryInline(EagerOperator.SINK));
+		// ... until a task wrapped by atLoopTurn runs (run directly here, not by the ManualLoop)
+		EagerPolicy.atLoopTurn(() -> decisions.add(EagerPolicy.tryInline(EagerOperator.SINK))).run();
+		assertThat(decisions).containsExactly(true, true, true, false, false, false, true);
+		assertThat(EagerStats.count(EagerOperator.SINK, EagerStats.Kind.BUDGET_YIELD) - yields).isEqualTo(3);
+	}
+
+	@Test
 	void setBudgetRejectsNonPositive() {
 		assertThatThrownBy(() -> EagerPolicy.setBudget(0)).isInstanceOf(IllegalArgumentException.class);
 		assertThat(EagerPolicy.parseBudget("max")).isEqualTo(Integer.MAX_VALUE);
