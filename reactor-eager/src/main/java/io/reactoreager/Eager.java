@@ -1,5 +1,6 @@
 package io.reactoreager;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 import reactor.util.function.Tuple2;
@@ -240,6 +242,126 @@ public final class Eager {
 		return new EagerThenReturn<>(Objects.requireNonNull(value, "value"));
 	}
 
+	// ------------------------------------------------------------------ hops and timers
+
+	/**
+	 * Eager {@link Mono#publishOn(Scheduler)}. Under {@link HopPolicy#INLINE_WHEN_RESOLVED} (the
+	 * default, {@link EagerPolicy#setHopPolicy}) a <b>resolved</b> input is returned as it is: its
+	 * value, empty or error reaches the subscriber <em>on the subscribing thread</em>, with no
+	 * task scheduled. A pending or lazy input, {@link HopPolicy#ALWAYS_HOP}, the switch off, or a
+	 * spent fairness budget on a loop thread give the stock operator: {@code onNext},
+	 * {@code onComplete} and {@code onError} arrive on a worker of {@code scheduler}.
+	 * See docs/semantics-hops.md.
+	 *
+	 * @param scheduler the scheduler, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> publishOn(Scheduler scheduler) {
+		return new EagerHop<>(EagerHop.Kind.PUBLISH_ON, Objects.requireNonNull(scheduler, "scheduler"), null, null);
+	}
+
+	/**
+	 * Eager {@link Mono#subscribeOn(Scheduler)}. A <b>resolved</b> input has no subscription side
+	 * effect to move, so under {@link HopPolicy#INLINE_WHEN_RESOLVED} it is returned as it is and
+	 * its signals arrive on the subscribing thread with no task scheduled. Otherwise (pending or
+	 * lazy input, {@link HopPolicy#ALWAYS_HOP}, switch off, spent budget) the stock operator:
+	 * the subscription is made from a worker of {@code scheduler}, and the signals arrive on the
+	 * thread that produces them (that worker for synchronous work).
+	 *
+	 * @param scheduler the scheduler, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> subscribeOn(Scheduler scheduler) {
+		return new EagerHop<>(EagerHop.Kind.SUBSCRIBE_ON, Objects.requireNonNull(scheduler, "scheduler"), null, null);
+	}
+
+	/**
+	 * Eager {@link Mono#timeout(Duration)} on {@link reactor.core.scheduler.Schedulers#parallel()}.
+	 * A <b>resolved</b> input cannot time out: under {@link HopPolicy#INLINE_WHEN_RESOLVED} it is
+	 * returned as it is, its signals arrive on the subscribing thread, and no timer is armed.
+	 * Otherwise the stock operator: the outcome arrives on the producing thread, or a
+	 * {@link java.util.concurrent.TimeoutException} on the timer's thread.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> timeout(Duration timeout) {
+		return new EagerHop<>(EagerHop.Kind.TIMEOUT, null, Objects.requireNonNull(timeout, "timeout"), null);
+	}
+
+	/**
+	 * Eager {@link Mono#timeout(Duration, Mono)}: like {@link #timeout(Duration)}, switching to
+	 * {@code fallback} (subscribed on the timer's thread) when the timeout fires.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param fallback the fallback, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> timeout(Duration timeout, Mono<? extends T> fallback) {
+		return new EagerHop<>(EagerHop.Kind.TIMEOUT, null, Objects.requireNonNull(timeout, "timeout"),
+				Objects.requireNonNull(fallback, "fallback"));
+	}
+
+	/**
+	 * Eager {@link Mono#timeout(Duration, Scheduler)}: like {@link #timeout(Duration)} with the
+	 * timer on {@code timer} (a {@code VirtualTimeScheduler} in tests).
+	 *
+	 * @param timeout the timeout, not null
+	 * @param timer the scheduler of the timer, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> timeout(Duration timeout, Scheduler timer) {
+		return new EagerHop<>(EagerHop.Kind.TIMEOUT, Objects.requireNonNull(timer, "timer"), Objects.requireNonNull(timeout, "timeout"), null);
+	}
+
+	/**
+	 * Eager {@link Mono#timeout(Duration, Mono, Scheduler)}.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param fallback the fallback, not null
+	 * @param timer the scheduler of the timer, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> timeout(Duration timeout, Mono<? extends T> fallback, Scheduler timer) {
+		return new EagerHop<>(EagerHop.Kind.TIMEOUT, Objects.requireNonNull(timer, "timer"), Objects.requireNonNull(timeout, "timeout"),
+				Objects.requireNonNull(fallback, "fallback"));
+	}
+
+	// ------------------------------------------------------------------ task groups
+
+	/**
+	 * A task group (structured concurrency, like asyncio's {@code TaskGroup} or a Trio nursery):
+	 * a <b>lazy</b> Mono that, at each subscription (like {@code Mono.defer}), runs {@code body}
+	 * once on the subscribing thread with a fresh {@link TaskGroup}, whose
+	 * {@link TaskGroup#fork} starts children eagerly with the subscriber's Context.
+	 * <ul>
+	 *   <li>{@code onNext}/{@code onComplete}: the body's Mono's outcome, delivered once the body's
+	 *       Mono and every child have finished;</li>
+	 *   <li>{@code onError}: the first failure (of a child or of the body) with every later one
+	 *       added as {@linkplain Throwable#addSuppressed suppressed}; the first failure closes the
+	 *       group, cancels every pending child and the body, and the error is delivered once they
+	 *       have all finished. Cancellations the group caused are not failures;</li>
+	 *   <li>{@code cancel}: closes the group and cancels every pending child and the body; no
+	 *       signal follows, and later child errors go to {@code Hooks.onErrorDropped}.</li>
+	 * </ul>
+	 * No child outlives the group; {@code fork} on a closed group throws
+	 * {@link IllegalStateException}. A child resolved at fork costs no continuation and no entry.
+	 * The body's exceptions are failures of the group. See docs/task-groups.md.
+	 *
+	 * @param body builds the group's result from its TaskGroup, not null; returning null is an error
+	 * @param <R> the result type
+	 * @return a lazy Mono of the body's outcome
+	 */
+	public static <R> Mono<R> group(Function<? super TaskGroup, ? extends Mono<? extends R>> body) {
+		return new EagerGroup<>(Objects.requireNonNull(body, "body"));
+	}
+
 	/**
 	 * Eager {@link Mono#filterWhen}: tests the value with an asynchronous predicate. The value is
 	 * emitted if the first value of the predicate's Publisher is {@code true}; if it is
@@ -334,6 +456,8 @@ public final class Eager {
 	 * is a pending Mono that replays its outcome to every subscriber and cancels the work when
 	 * its last observer cancels before completion. If the work finishes synchronously the result
 	 * is already resolved. An error nobody observes is reported to {@code Hooks.onErrorDropped}.
+	 * Starting lazy work spends one unit of the thread's fairness budget; when it is spent the
+	 * subscription is made from a task on the thread's loop instead (the result is then pending).
 	 * With the switch off: {@code Mono.fromFuture(mono.contextWrite(context).toFuture())}.
 	 *
 	 * @param mono the work, not null
@@ -354,10 +478,7 @@ public final class Eager {
 		if (mono instanceof MonoPending) {
 			return mono;
 		}
-		Trampoline.count(EagerOperator.START, EagerStats.Kind.LAZY_SUBSCRIPTION);
-		MonoPending<T> p = new MonoPending<>(EagerOperator.START, null, Context.of(context));
-		mono.subscribe(new MonoPending.PendingSubscriber<>(p));
-		return p;
+		return MonoPending.startLazy(EagerOperator.START, mono, Context.of(context));
 	}
 
 	/**

@@ -32,7 +32,12 @@ public enum EagerOperator {
 	FLUX_FILTER_WHEN("flux.filterWhen"),
 	FLUX_FLAT_MAP("flux.flatMap"),
 	FLUX_CONCAT_MAP("flux.concatMap"),
-	FLUX_FLAT_MAP_SEQUENTIAL("flux.flatMapSequential");
+	FLUX_FLAT_MAP_SEQUENTIAL("flux.flatMapSequential"),
+	PUBLISH_ON("publishOn"),
+	SUBSCRIBE_ON("subscribeOn"),
+	TIMEOUT("timeout"),
+	GROUP("group"),
+	FORK("fork");
 
 	private final String tag;
 

@@ -1,8 +1,17 @@
 package io.reactoreager;
 
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.annotation.Nullable;
+
 /**
- * The global knobs of reactor-eager: the <b>switch</b>, the inline depth bound and whether the
- * in-process counters are kept.
+ * The global knobs of reactor-eager: the <b>switch</b>, the inline depth bound, the fairness
+ * <b>budget</b> and where a spent budget yields to, the hop policy, and whether the in-process
+ * counters are kept.
  *
  * <p>The switch is read when an operator is applied (at assembly): with it off, every operator
  * in {@link Eager} builds exactly its stock Reactor twin, for A/B comparison and rollback. It
@@ -31,6 +40,31 @@ public final class EagerPolicy {
 	static volatile int maxInlineDepth = parsePositive(System.getProperty(MAX_INLINE_DEPTH_PROPERTY), DEFAULT_MAX_INLINE_DEPTH);
 
 	static volatile boolean statsEnabled = true;
+
+	/** The system property that sets the initial fairness budget ({@code max} or a positive int). */
+	public static final String BUDGET_PROPERTY = "reactor.eager.budget";
+
+	/**
+	 * The default fairness budget: consecutive inline completions per loop turn. Chosen from the
+	 * fairness benchmark (docs/fairness.md).
+	 */
+	public static final int DEFAULT_BUDGET = 128;
+
+	/** The system property that sets the initial {@link HopPolicy} ({@code INLINE_WHEN_RESOLVED} or {@code ALWAYS_HOP}). */
+	public static final String HOP_POLICY_PROPERTY = "reactor.eager.hopPolicy";
+
+	static volatile int budget = parseBudget(System.getProperty(BUDGET_PROPERTY));
+
+	@Nullable
+	static volatile Supplier<? extends Executor> yieldExecutorResolver;
+
+	/** Bumped whenever the resolver changes, so that threads re-ask whether they have a loop. */
+	static volatile int yieldResolverVersion;
+
+	@Nullable
+	static volatile Scheduler yieldScheduler = Schedulers.parallel();
+
+	static volatile HopPolicy hopPolicy = parseHopPolicy(System.getProperty(HOP_POLICY_PROPERTY));
 
 	private EagerPolicy() {
 	}
@@ -91,6 +125,168 @@ public final class EagerPolicy {
 	 */
 	public static void setStatsEnabled(boolean on) {
 		statsEnabled = on;
+	}
+
+	/**
+	 * The fairness budget (DESIGN §4): how many consecutive inline completions one thread may run
+	 * between two visits of its loop before the next one yields to the loop. Counted are
+	 * continuations resumed on a pending value's completion, steps drained from the trampoline,
+	 * eager starts and task-group forks of lazy work, and inline deliveries of
+	 * {@link Eager#publishOn}/{@link Eager#subscribeOn}/{@link Eager#timeout} on resolved values.
+	 *
+	 * @return the budget; {@link Integer#MAX_VALUE} means unbounded
+	 */
+	public static int budget() {
+		return budget;
+	}
+
+	/**
+	 * Sets the fairness budget. The initial value comes from the system property
+	 * {@value #BUDGET_PROPERTY} ({@code max}/{@code unbounded} or a positive int), else
+	 * {@link #DEFAULT_BUDGET}.
+	 *
+	 * @param n at least 1; {@link Integer#MAX_VALUE} turns yielding off (unbounded)
+	 * @throws IllegalArgumentException if {@code n < 1}
+	 */
+	public static void setBudget(int n) {
+		if (n < 1) {
+			throw new IllegalArgumentException("budget must be >= 1, was " + n);
+		}
+		budget = n;
+	}
+
+	/**
+	 * Plugs in how a thread finds <em>its own loop</em>: the resolver runs on the thread whose
+	 * budget is spent and returns the executor that thread loops on (for a Netty event loop,
+	 * {@code executor -> the channel's EventExecutor if inEventLoop()}), or {@code null} when the
+	 * calling thread is not a loop thread. A continuation that finds the budget spent is handed
+	 * to that executor ({@link Executor#execute}) instead of running inline; the task resets the
+	 * budget of the thread it runs on before it resumes the continuation. If {@code execute}
+	 * throws (a loop shutting down) the continuation runs inline: it is never lost.
+	 *
+	 * <p>On a thread for which the resolver returns an executor (a <em>loop thread</em>) the
+	 * budget spans the whole loop turn: it is reset only by a yield task or by
+	 * {@link #resetBudget()}, which the loop adapter calls at the start of each task it runs.
+	 * On other threads it spans one outermost eager frame. Thread-safe; the resolver must be
+	 * cheap, never block and never throw.
+	 *
+	 * @param resolver the resolver, or {@code null} to remove it
+	 */
+	public static synchronized void setYieldExecutorResolver(@Nullable Supplier<? extends Executor> resolver) {
+		yieldExecutorResolver = resolver;
+		yieldResolverVersion++;
+	}
+
+	/**
+	 * The fallback a thread without a resolved loop yields to, used only on Reactor's own
+	 * non-blocking threads ({@link Schedulers#isInNonBlockingThread()}, e.g. {@code parallel()}
+	 * and {@code single()} workers). Threads that are neither loop threads nor Reactor
+	 * non-blocking threads (a caller's thread, a blocking pool) never yield: no loop waits on
+	 * them, and a yield would only move user code to another thread.
+	 *
+	 * @param scheduler the fallback; {@code null} turns the fallback off. Default {@link Schedulers#parallel()}
+	 */
+	public static void setYieldScheduler(@Nullable Scheduler scheduler) {
+		yieldScheduler = scheduler;
+	}
+
+	/**
+	 * The fallback Scheduler of {@link #setYieldScheduler(Scheduler)}.
+	 *
+	 * @return the scheduler, or {@code null} if the fallback is off
+	 */
+	@Nullable
+	public static Scheduler yieldScheduler() {
+		return yieldScheduler;
+	}
+
+	/**
+	 * Resets the calling thread's budget: control has returned to its loop. A loop adapter calls
+	 * this on the loop thread at each loop-turn boundary, typically at the start of every task it
+	 * runs (for Netty: at the start of {@code channelRead}, or by wrapping the tasks it submits);
+	 * the yield tasks reactor-eager submits reset the budget themselves. Cheap: a thread-local
+	 * write.
+	 */
+	public static void resetBudget() {
+		Trampoline.current().resetBudget();
+	}
+
+	/**
+	 * For a loop adapter about to run a continuation inline on the calling thread (netty-transport's
+	 * {@code EventLoopResume}): spends one unit of the calling thread's budget and returns
+	 * {@code true}, or, when the budget is spent, counts a {@link EagerStats.Kind#BUDGET_YIELD} for
+	 * {@code operator} and returns {@code false}: the adapter should then queue the work to its
+	 * loop, wrapped with {@link #atLoopTurn(Runnable)} so that the budget resets when it runs.
+	 * Always {@code true} with an unbounded budget.
+	 *
+	 * @param operator the operator to count a yield for, not null
+	 * @return whether the work may run inline
+	 */
+	public static boolean tryInline(EagerOperator operator) {
+		Objects.requireNonNull(operator, "operator");
+		Trampoline t = Trampoline.current();
+		if (t.spend()) {
+			return true;
+		}
+		Trampoline.count(operator, EagerStats.Kind.BUDGET_YIELD);
+		return false;
+	}
+
+	/**
+	 * Wraps a task so that it resets the budget of the thread that runs it before running it: a
+	 * loop turn boundary. For example, Reactor workers count as loops with
+	 * {@code Schedulers.onScheduleHook("reactor-eager.budget", EagerPolicy::atLoopTurn)}.
+	 *
+	 * @param task the task, not null
+	 * @return a task that calls {@link #resetBudget()} and then {@code task.run()}
+	 */
+	public static Runnable atLoopTurn(Runnable task) {
+		Objects.requireNonNull(task, "task");
+		return () -> {
+			Trampoline.current().resetBudget();
+			task.run();
+		};
+	}
+
+	/**
+	 * What {@link Eager#publishOn}, {@link Eager#subscribeOn} and {@link Eager#timeout} do with a
+	 * resolved input. Read at assembly.
+	 *
+	 * @return the policy; default {@link HopPolicy#INLINE_WHEN_RESOLVED}
+	 */
+	public static HopPolicy hopPolicy() {
+		return hopPolicy;
+	}
+
+	/**
+	 * Sets the hop policy; the initial value comes from {@value #HOP_POLICY_PROPERTY}.
+	 *
+	 * @param policy the policy, not null
+	 */
+	public static void setHopPolicy(HopPolicy policy) {
+		hopPolicy = Objects.requireNonNull(policy, "policy");
+	}
+
+	static int parseBudget(@Nullable String value) {
+		if (value == null) {
+			return DEFAULT_BUDGET;
+		}
+		String v = value.trim();
+		if (v.equalsIgnoreCase("max") || v.equalsIgnoreCase("unbounded")) {
+			return Integer.MAX_VALUE;
+		}
+		return parsePositive(v, DEFAULT_BUDGET);
+	}
+
+	static HopPolicy parseHopPolicy(@Nullable String value) {
+		if (value != null) {
+			for (HopPolicy p : HopPolicy.values()) {
+				if (p.name().equalsIgnoreCase(value.trim())) {
+					return p;
+				}
+			}
+		}
+		return HopPolicy.INLINE_WHEN_RESOLVED;
 	}
 
 	static int parsePositive(String value, int fallback) {

@@ -141,7 +141,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		// raced the cancellation) is cancelled at once by setUpstream
 		upstream = CANCELLED_UPSTREAM;
 		ErrorReport report = null;
-		if (e != null && !(e instanceof CancelledByObservers)) {
+		if (e != null && !(e instanceof CancelledByObservers) && !(e instanceof TaskGroupCancellation)) {
 			// set before DONE is published, so that a waiter arriving after DONE marks it observed
 			report = new ErrorReport(e, context);
 			unobserved = report;
@@ -247,6 +247,46 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Cancels the started work now, whoever else observes it, and completes with {@code reason}
+	 * (a task group cancelling its children). Does nothing once the outcome is known.
+	 */
+	void cancel(CancellationException reason) {
+		if (isDone()) {
+			return;
+		}
+		Object u = UPSTREAM.getAndSet(this, CANCELLED_UPSTREAM);
+		if (u != null && u != CANCELLED_UPSTREAM) {
+			cancelTarget(u);
+		}
+		tryComplete(null, reason);
+	}
+
+	/**
+	 * Starts lazy work now with {@code context}: subscribes it on the calling thread, or, when
+	 * the thread's budget is spent, from a task on the thread's loop. The result adopts its
+	 * outcome (already done if the work finished synchronously).
+	 */
+	static <T> MonoPending<T> startLazy(EagerOperator operator, Mono<T> mono, Context context) {
+		Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+		MonoPending<T> p = new MonoPending<>(operator, null, context);
+		java.util.concurrent.Executor x = Trampoline.current().spendOrYield(operator);
+		if (x != null) {
+			try {
+				x.execute(() -> {
+					Trampoline.current().resetBudget();
+					mono.subscribe(new PendingSubscriber<>(p));
+				});
+				return p;
+			}
+			catch (java.util.concurrent.RejectedExecutionException e) {
+				// the loop is shutting down: start inline rather than never
+			}
+		}
+		mono.subscribe(new PendingSubscriber<>(p));
+		return p;
 	}
 
 	private void cancelByObservers() {

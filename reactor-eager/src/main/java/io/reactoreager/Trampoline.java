@@ -1,5 +1,11 @@
 package io.reactoreager;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.annotation.Nullable;
 
 /**
@@ -10,7 +16,15 @@ import reactor.util.annotation.Nullable;
  * <p>Stack safety works like Cats Effect's run loop and Netty's listener rule: a continuation is
  * run inline while the depth is under the bound; past it, it is queued here and run by the
  * outermost eager frame of this thread once the stack has unwound. It must never recurse past
- * the bound and never hand work to another thread.
+ * the bound.
+ *
+ * <p>Fairness works like tokio's cooperative budget: each inline completion (a resumed
+ * continuation, a drained step, an eager start of lazy work) spends one unit of the thread's
+ * {@link EagerPolicy#budget() budget}; once it is spent, the next completion <em>yields</em>: it
+ * is handed to the thread's loop executor ({@link EagerPolicy#setYieldExecutorResolver}) or the
+ * fallback {@link Scheduler}, in one {@link YieldBatch} per turn that keeps their order, and the
+ * batch resets the budget of the thread that runs it. Only a yield hands work to another
+ * thread, and only when the fallback Scheduler's worker is another thread.
  */
 final class Trampoline {
 
@@ -37,6 +51,17 @@ final class Trampoline {
 	private int size;
 
 	final EagerStats.Slots stats = new EagerStats.Slots(Thread.currentThread());
+
+	/** Inline completions since the last loop-turn boundary (the budget spent so far). */
+	int inlineRun;
+
+	/** Whether the resolver knows a loop for this thread, valid for {@link #loopVersion}. */
+	private boolean loopThread;
+	private int loopVersion = -1;
+
+	/** The yield batch of this turn that has not started running yet, if any. */
+	@Nullable
+	private YieldBatch batch;
 
 	@SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+
 	static Trampoline current() {
@@ -77,13 +102,116 @@ final class Trampoline {
 		return depth < EagerPolicy.maxInlineDepth;
 	}
 
+	// ---------------------------------------------------------------- budget
+
+	/** A loop-turn boundary: the budget is whole again. */
+	void resetBudget() {
+		inlineRun = 0;
+	}
+
 	/**
-	 * Resumes {@code w} with the outcome inline when the depth allows, else queues it; the
-	 * outermost frame drains the queue before it returns.
+	 * Spends one unit of the budget. Returns {@code false} when it is spent (the caller then
+	 * tries to yield). On a thread without a loop the budget spans one outermost eager frame.
+	 */
+	boolean spend() {
+		int b = EagerPolicy.budget;
+		if (b == Integer.MAX_VALUE) {
+			return true;
+		}
+		if (depth == 0 && !isLoopThread()) {
+			inlineRun = 0;
+		}
+		if (inlineRun < b) {
+			inlineRun++;
+			return true;
+		}
+		return false;
+	}
+
+	private boolean isLoopThread() {
+		int v = EagerPolicy.yieldResolverVersion;
+		if (v != loopVersion) {
+			Supplier<? extends Executor> r = EagerPolicy.yieldExecutorResolver;
+			loopThread = r != null && r.get() != null;
+			loopVersion = v;
+		}
+		return loopThread;
+	}
+
+	/**
+	 * Where this thread yields: its loop executor, else the fallback Scheduler on a Reactor
+	 * non-blocking thread, else nowhere ({@code null}: the work runs inline).
+	 */
+	@Nullable
+	static Executor yieldExecutor() {
+		Supplier<? extends Executor> r = EagerPolicy.yieldExecutorResolver;
+		if (r != null) {
+			Executor x = r.get();
+			if (x != null) {
+				return x;
+			}
+		}
+		Scheduler s = EagerPolicy.yieldScheduler;
+		if (s != null && Schedulers.isInNonBlockingThread()) {
+			return new SchedulerExecutor(s);
+		}
+		return null;
+	}
+
+	/**
+	 * Spends one unit of budget for an eager start; when spent, returns the executor the start
+	 * must yield to (and counts the yield), else {@code null}: start inline.
+	 */
+	@Nullable
+	Executor spendOrYield(EagerOperator operator) {
+		if (spend()) {
+			return null;
+		}
+		Executor x = yieldExecutor();
+		if (x != null && EagerPolicy.statsEnabled) {
+			stats.increment(operator, EagerStats.Kind.BUDGET_YIELD);
+		}
+		return x;
+	}
+
+	/** Hands a resumption to the thread's loop; {@code false} if there is none (run it inline). */
+	private boolean yieldResume(Waiter w, @Nullable Object value, @Nullable Throwable error) {
+		Executor x = yieldExecutor();
+		if (x == null) {
+			return false;
+		}
+		YieldBatch b = batch;
+		if (b == null || !b.executor.equals(x) || !b.add(w, value, error)) {
+			b = new YieldBatch(x);
+			b.add(w, value, error);
+			try {
+				x.execute(b);
+			}
+			catch (RejectedExecutionException ex) {
+				// the loop is shutting down: the continuation must not be lost, run it here
+				batch = null;
+				return false;
+			}
+			batch = b;
+		}
+		if (EagerPolicy.statsEnabled) {
+			stats.increment(w.operator(), EagerStats.Kind.BUDGET_YIELD);
+		}
+		return true;
+	}
+
+	/**
+	 * Resumes {@code w} with the outcome inline when the budget and the depth allow; past the
+	 * depth it is queued (the outermost frame drains the queue before it returns); with the
+	 * budget spent it yields to the thread's loop.
 	 */
 	void resume(Waiter w, @Nullable Object value, @Nullable Throwable error) {
 		if (depth >= EagerPolicy.maxInlineDepth) {
+			// spends its budget when the outermost frame drains it
 			defer(w, value, error);
+			return;
+		}
+		if (!spend() && yieldResume(w, value, error)) {
 			return;
 		}
 		depth++;
@@ -131,6 +259,9 @@ final class Trampoline {
 				q[i + 2] = null;
 				head = (i + 3) % q.length;
 				size--;
+				if (!spend() && yieldResume(w, value, error)) {
+					continue;
+				}
 				w.resume(value, error);
 			}
 		}
@@ -147,5 +278,66 @@ final class Trampoline {
 		}
 		queue = q;
 		head = 0;
+	}
+
+	/**
+	 * The continuations one thread yielded during one loop turn, run in order by one task on its
+	 * loop. The task resets the budget of the thread that runs it (control has returned to the
+	 * loop) and resumes each continuation through that thread's trampoline, so the budget keeps
+	 * applying: what does not fit is yielded again.
+	 */
+	static final class YieldBatch implements Runnable {
+
+		final Executor executor;
+		@Nullable
+		private Object[] items = new Object[3 * 4];
+		private int size;
+
+		YieldBatch(Executor executor) {
+			this.executor = executor;
+		}
+
+		/** Appends a resumption unless the batch has started running. */
+		synchronized boolean add(Waiter w, @Nullable Object value, @Nullable Throwable error) {
+			Object[] a = items;
+			if (a == null) {
+				return false;
+			}
+			if (3 * size == a.length) {
+				Object[] b = new Object[a.length * 2];
+				System.arraycopy(a, 0, b, 0, a.length);
+				items = a = b;
+			}
+			a[3 * size] = w;
+			a[3 * size + 1] = value;
+			a[3 * size + 2] = error;
+			size++;
+			return true;
+		}
+
+		@Override
+		public void run() {
+			Object[] a;
+			int n;
+			synchronized (this) {
+				a = items;
+				n = size;
+				items = null;
+			}
+			Trampoline t = current();
+			t.resetBudget();
+			for (int i = 0; i < n; i++) {
+				t.resume((Waiter) a[3 * i], a[3 * i + 1], (Throwable) a[3 * i + 2]);
+			}
+		}
+	}
+
+	/** A Reactor Scheduler seen as an Executor, for the fallback yield. */
+	record SchedulerExecutor(Scheduler scheduler) implements Executor {
+
+		@Override
+		public void execute(Runnable task) {
+			scheduler.schedule(task);
+		}
 	}
 }

@@ -65,6 +65,13 @@ class EagerBadInputTest {
 		put("zipWhen(Function)", "rightGenerator");
 		put("zipWhen(Function,BiFunction)", "rightGenerator", "combinator");
 		put("delayUntil(Function)", "triggerProvider");
+		put("publishOn(Scheduler)", "scheduler");
+		put("subscribeOn(Scheduler)", "scheduler");
+		put("timeout(Duration)", "timeout");
+		put("timeout(Duration,Mono)", "timeout", "fallback");
+		put("timeout(Duration,Scheduler)", "timeout", "timer");
+		put("timeout(Duration,Mono,Scheduler)", "timeout", "fallback", "timer");
+		put("group(Function)", "body");
 		put("start(Mono)", "mono");
 		put("start(Mono,ContextView)", "mono", "context");
 		put("fromFuture(CompletionStage)", "stage");
@@ -134,6 +141,12 @@ class EagerBadInputTest {
 		}
 		if (type == Runnable.class) {
 			return (Runnable) () -> { };
+		}
+		if (type == reactor.core.scheduler.Scheduler.class) {
+			return reactor.core.scheduler.Schedulers.immediate();
+		}
+		if (type == java.time.Duration.class) {
+			return java.time.Duration.ofSeconds(1);
 		}
 		if (type == Iterable.class) {
 			return List.of(Mono.just(1));
