@@ -4,8 +4,8 @@
 #
 #   benchmarks/run.sh [--quick] [NAME] [-- extra JMH args]
 #
-#   full   (default): ~16-20 minutes on 2 cores
-#   --quick:          ~2-3 minutes; short iterations, chain length 5 and 10 gather children only
+#   full   (default): ~17-19 minutes on 2 cores (29 async_tree runs, 68 micro runs, one fork each)
+#   --quick:          ~4-5 minutes; short iterations, chain length 5 and 10 gather children only
 #
 # Writes benchmarks/results/NAME-*.json (one per suite), benchmarks/results/NAME.md and
 # benchmarks/results/NAME/*.png. NAME defaults to "full" or "quick".
@@ -41,15 +41,20 @@ run_suite() {
   java -jar "$jar" "$include" -prof gc -rf json -rff "$out/$name-$suffix.json" "$@" ${extra[@]+"${extra[@]}"}
 }
 
+# chains 1/5/20 x resolved/pending/lazy, five-step chain, gather 2/10/100, EagerFlux.flatMap,
+# FilterWhen (micronaut #7706), counting on/off
+micro='benchmarks\.(chain\.|FilterWhenBenchmark|StatsOverheadBenchmark)'
+
 if $quick; then
   t=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
   run_suite async_tree 'asynctree\.AsyncTree(None|Io|Memoization)Benchmark' "${t[@]}"
   run_suite cpu_io_mixed 'asynctree\.AsyncTreeCpuIoMixedBenchmark' -f 1 -wi 1 -w 1s -i 2 -r 1s
-  run_suite micro 'chain\.' "${t[@]}" -p length=5 -p children=10
+  run_suite micro "$micro" "${t[@]}" -p length=5 -p children=10
 else
-  run_suite async_tree 'asynctree\.AsyncTree(None|Io|Memoization)Benchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s
-  run_suite cpu_io_mixed 'asynctree\.AsyncTreeCpuIoMixedBenchmark' -f 1 -wi 2 -w 4s -i 3 -r 5s
-  run_suite micro 'chain\.' -f 1 -wi 3 -w 1s -i 5 -r 1s
+  # a tree operation takes 2-60 ms: 2 s iterations hold 30-1,000 of them
+  run_suite async_tree 'asynctree\.AsyncTree(None|Io|Memoization)Benchmark' -f 1 -wi 2 -w 1s -i 3 -r 2s
+  run_suite cpu_io_mixed 'asynctree\.AsyncTreeCpuIoMixedBenchmark' -f 1 -wi 2 -w 2s -i 3 -r 2s
+  run_suite micro "$micro" -f 1 -wi 2 -w 1s -i 5 -r 1s
 fi
 
 java -Djava.awt.headless=true -cp "$jar" io.reactoreager.benchmarks.report.Report "$out" "$name" \

@@ -24,8 +24,11 @@ import reactor.core.publisher.Mono;
 /**
  * Isolates the cost of counting ({@code EagerStats}): the 5-step chain ({@code map, filter,
  * flatMap} to {@code Mono.just}, {@code map, defaultIfEmpty}) on a resolved input, eager, with the
- * counters on and off ({@code stats}), beside the switch-off twin ({@code enabled=false}) and stock Reactor.
- * Each inline step does one plain per-thread increment when counting is on.
+ * counters on and off ({@code stats}), beside the same code with the switch off
+ * ({@code eagerSwitchOff}, stock twins, nothing counted) and stock Reactor written directly
+ * ({@code reactor}). Each inline step does one plain per-thread increment when counting is on.
+ * The cost of counting is {@code eager} at {@code stats=true} against {@code eager} at
+ * {@code stats=false}.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar StatsOverheadBenchmark -prof gc</pre>
  */
@@ -43,40 +46,45 @@ public class StatsOverheadBenchmark {
 	static final Function<Mono<Integer>, Mono<Integer>> MAP_2 = Eager.map(x -> x - 1);
 	static final Function<Mono<Integer>, Mono<Integer>> DEFAULT = Eager.defaultIfEmpty(0);
 
+	/** Counting on or off ({@code EagerPolicy.setStatsEnabled}). */
 	@Param({"true", "false"})
 	public boolean stats;
-
-	/** {@code true}: the eager operators; {@code false}: the same code with the switch off (stock twins, nothing counted). */
-	@Param({"true", "false"})
-	public boolean enabled;
 
 	int i;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		EagerPolicy.setStatsEnabled(stats);
-		EagerPolicy.setEnabled(enabled);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		EagerPolicy.setStatsEnabled(true);
-		EagerPolicy.setEnabled(true);
 	}
 
 	Integer next() {
 		return (i++) & 31;
 	}
 
-	/** The chain through {@code Eager}: eager or switch-off twin by {@link #enabled}, counting by {@link #stats}. */
-	@Benchmark
-	public Integer chain() {
+	Integer chain() {
 		return Mono.just(next()).transform(MAP_1).transform(FILTER).transform(FLAT_MAP).transform(MAP_2).transform(DEFAULT).block();
+	}
+
+	/** The chain through {@code Eager}, switch on; counting by {@link #stats}. */
+	@Benchmark
+	public Integer eager(EagerSwitch.On on) {
+		return chain();
+	}
+
+	/** The same code, switch off: stock twins, nothing counted. */
+	@Benchmark
+	public Integer eagerSwitchOff(EagerSwitch.Off off) {
+		return chain();
 	}
 
 	/** Stock Reactor, written directly. */
 	@Benchmark
-	public void stock(Blackhole bh) {
+	public void reactor(Blackhole bh) {
 		bh.consume(Mono.just(next()).map(x -> x + 1).filter(x -> x >= 0).flatMap(x -> Mono.just(x * 2)).map(x -> x - 1).defaultIfEmpty(0)
 				.block());
 	}

@@ -78,5 +78,9 @@ public class AsyncTreeCpuIoMixedBenchmark {
         return tree.eager().run();
     }
 
-    // eagerTaskGroup: the task-group flavour (pyperformance's --task-groups), to add once Eager.group lands.
+    /** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
+    @Benchmark
+    public long eagerTaskGroup(EagerSwitch.On on) {
+        return tree.eager().runGroup();
+    }
 }

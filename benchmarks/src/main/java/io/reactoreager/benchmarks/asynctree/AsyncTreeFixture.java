@@ -35,7 +35,7 @@ public final class AsyncTreeFixture implements AutoCloseable {
     /**
      * Runs one implementation (a benchmark method name: {@code plain}, {@code completableFuture},
      * {@code reactor}, {@code executionFlow}, {@code executionFlowFold}, {@code eager},
-     * {@code eagerGather}, {@code eagerSwitchOff}) once and throws if it disagrees with the plain
+     * {@code eagerGather}, {@code eagerTaskGroup}, {@code eagerSwitchOff}) once and throws if it disagrees with the plain
      * recursion on the checksum or the counters. Eager runs with the switch its method uses, and the
      * switch is restored afterwards.
      */
@@ -53,6 +53,7 @@ public final class AsyncTreeFixture implements AutoCloseable {
                 case "executionFlowFold": actual = flow.runFold(); break;
                 case "eager": EagerPolicy.setEnabled(true); actual = eager.run(); break;
                 case "eagerGather": EagerPolicy.setEnabled(true); actual = eager.runGather(); break;
+                case "eagerTaskGroup": EagerPolicy.setEnabled(true); actual = eager.runGroup(); break;
                 case "eagerSwitchOff": EagerPolicy.setEnabled(false); actual = eager.run(); break;
                 default: throw new IllegalArgumentException("unknown implementation " + implementation);
             }

@@ -90,5 +90,9 @@ public class AsyncTreeNoneBenchmark {
         return tree.eager().runGather();
     }
 
-    // eagerTaskGroup: the task-group flavour (pyperformance's --task-groups), to add once Eager.group lands.
+    /** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
+    @Benchmark
+    public long eagerTaskGroup(EagerSwitch.On on) {
+        return tree.eager().runGroup();
+    }
 }

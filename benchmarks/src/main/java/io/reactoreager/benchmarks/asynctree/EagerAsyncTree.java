@@ -1,8 +1,8 @@
 package io.reactoreager.benchmarks.asynctree;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import io.reactoreager.Eager;
-import io.reactoreager.EagerSink;
+import io.reactoreager.TaskGroup;
+import io.reactoreager.netty.NettyEager;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -14,8 +14,10 @@ import java.util.Objects;
  * The tree with reactor-eager, the way the eager task factory runs it in Python: calling a node
  * runs it at once, so a subtree whose leaves never wait comes back already resolved
  * ({@code Mono.just}) and {@link Eager#zip(Iterable, java.util.function.Function)} fuses it on the
- * spot; an I/O leaf is a pending {@link Eager#sink(Runnable)} completed by the event loop timer
- * (cancelling it cancels the timer), and only the nodes above such a leaf register a continuation.
+ * spot; an I/O leaf is the Netty {@code ScheduledFuture} of the event loop timer bridged by
+ * {@link NettyEager#from(io.netty.util.concurrent.Future)}, the way a service on Netty awaits
+ * its I/O: a pending Mono completed by the future's listener (abandoning it cancels the timer),
+ * and only the nodes above such a leaf register a continuation.
  *
  * <p>{@link #run()} uses {@code Eager.zip(children, sum)}, the drop-in twin of the stock tree's
  * {@code Mono.zip(children, sum)}; {@link #runGather()} uses {@code Eager.gather(children)} and
@@ -54,6 +56,31 @@ public final class EagerAsyncTree {
         return node(depth, true).block(HANG_GUARD);
     }
 
+    /**
+     * One run from a fresh state in the task-group shape ({@code async with TaskGroup() as tg:
+     * tg.create_task(child)}): every inner node is an {@code Eager.group} whose body forks its
+     * children in order and sums them with {@code Eager.zip}; blocks for the root.
+     */
+    public long runGroup() {
+        state.reset();
+        return groupNode(depth).block(HANG_GUARD);
+    }
+
+    private Mono<Long> groupNode(int level) {
+        if (level == 0) {
+            state.enterNode();
+            return leaf();
+        }
+        return Eager.group((TaskGroup group) -> {
+            state.enterNode();
+            List<Mono<Long>> children = new ArrayList<>(branches);
+            for (int i = 0; i < branches; i++) {
+                children.add(group.fork(groupNode(level - 1)));
+            }
+            return Eager.zip(children, EagerAsyncTree::sum);
+        });
+    }
+
     private Mono<Long> node(int level, boolean gather) {
         state.enterNode();
         if (level == 0) {
@@ -75,9 +102,7 @@ public final class EagerAsyncTree {
         if (!AsyncTreeState.suspends(leaf)) {
             return Mono.just(value);
         }
-        IoLeaf io = new IoLeaf(value);
-        io.timer = timer.schedule(io);
-        return io.sink.asMono();
+        return NettyEager.from(timer.schedule(() -> value));
     }
 
     private static Long sum(Object[] values) {
@@ -94,29 +119,5 @@ public final class EagerAsyncTree {
             sum += value;
         }
         return sum;
-    }
-
-    /** The timer task of one I/O leaf: completes the pending value; cancelling the value cancels it. */
-    private static final class IoLeaf implements Runnable {
-        private final Long value;
-        private final EagerSink<Long> sink;
-        private volatile ScheduledFuture<?> timer;
-
-        IoLeaf(Long value) {
-            this.value = value;
-            this.sink = Eager.sink(this::cancel);
-        }
-
-        @Override
-        public void run() {
-            sink.tryEmitValue(value);
-        }
-
-        private void cancel() {
-            ScheduledFuture<?> scheduled = timer;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
     }
 }

@@ -65,6 +65,8 @@ class AsyncTreeReferenceTest {
             assertThat(fixture.counters()).isEqualTo("calls=55987 io=0 hits=0 cpu=0");
             assertThat(fixture.eager().runGather()).isEqualTo(46656);
             assertThat(fixture.counters()).isEqualTo("calls=55987 io=0 hits=0 cpu=0");
+            assertThat(fixture.eager().runGroup()).isEqualTo(46656);
+            assertThat(fixture.counters()).isEqualTo("calls=55987 io=0 hits=0 cpu=0");
         } finally {
             EagerPolicy.setEnabled(true);
         }
@@ -75,6 +77,9 @@ class AsyncTreeReferenceTest {
     void eagerTreeWithPendingLeavesMatchesPython(AsyncTreeWorkload workload, long result) {
         try (AsyncTreeFixture fixture = new AsyncTreeFixture(workload, 3, 4, 50)) {
             assertThat(fixture.eager().run()).isEqualTo(result);
+            String counters = fixture.counters();
+            assertThat(fixture.eager().runGroup()).isEqualTo(result);
+            assertThat(fixture.counters()).isEqualTo(counters);
         }
     }
 
@@ -86,7 +91,7 @@ class AsyncTreeReferenceTest {
                 fixture.verify(implementation);
             }
             if (workload == AsyncTreeWorkload.NONE) {
-                for (String implementation : List.of("executionFlowFold", "eager", "eagerGather", "eagerSwitchOff")) {
+                for (String implementation : List.of("executionFlowFold", "eager", "eagerGather", "eagerTaskGroup", "eagerSwitchOff")) {
                     fixture.verify(implementation);
                 }
             }

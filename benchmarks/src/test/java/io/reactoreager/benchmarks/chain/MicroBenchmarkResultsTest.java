@@ -59,4 +59,15 @@ class MicroBenchmarkResultsTest {
         EagerPolicy.setEnabled(false);
         assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
     }
+
+    @Test
+    void fluxFlatMapVariantsAgree() {
+        FluxFlatMapBenchmark bench = new FluxFlatMapBenchmark();
+        long expected = 999L * 1000 / 2;
+        assertThat(bench.reactor()).isEqualTo(expected);
+        assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+        assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+        EagerPolicy.setEnabled(false);
+        assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
+    }
 }
