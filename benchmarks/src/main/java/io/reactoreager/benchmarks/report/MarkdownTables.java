@@ -58,6 +58,14 @@ final class MarkdownTables {
             }
             out.append(" |\n");
         }
+        JmhResult counting = family.cell("stats=true", "eager");
+        JmhResult notCounting = family.cell("stats=false", "eager");
+        if (counting != null && notCounting != null) {
+            out.append(String.format(Locale.ROOT,
+                    "%nCost of counting: eager throughput with counters on / off = %.3fx (%s vs %s %s; bytes/op %s vs %s).%n",
+                    counting.score() / notCounting.score(), number(counting.score()), number(notCounting.score()),
+                    counting.unit(), bytes(counting.bytesPerOp()), bytes(notCounting.bytesPerOp())));
+        }
         return out.toString();
     }
 
