@@ -4,11 +4,12 @@
 #
 #   benchmarks/run.sh [--quick] [NAME] [-- extra JMH args]
 #
-#   full   (default): ~17-19 minutes on 2 cores (29 async_tree runs, 68 micro runs, one fork each)
+#   full   (default): ~17-19 minutes on 2 cores (29 async_tree runs, 70 micro runs, one fork each)
 #   --quick:          ~4-5 minutes; short iterations, chain length 5 and 10 gather children only
 #
 # Writes benchmarks/results/NAME-*.json (one per suite), benchmarks/results/NAME.md and
-# benchmarks/results/NAME/*.png. NAME defaults to "full" or "quick".
+# benchmarks/results/NAME/*.png and benchmarks/results/NAME-targets.md (benchmarks/targets.py).
+# NAME defaults to "full" or "quick".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) name="$1" ;;
   esac
   shift
@@ -59,3 +60,10 @@ fi
 
 java -Djava.awt.headless=true -cp "$jar" io.reactoreager.benchmarks.report.Report "$out" "$name" \
   "$out/$name-async_tree.json" "$out/$name-cpu_io_mixed.json" "$out/$name-micro.json"
+
+# the issue's targets, met or missed, from the same JSON
+if command -v python3 >/dev/null; then
+  python3 benchmarks/targets.py "$out/$name-async_tree.json" "$out/$name-cpu_io_mixed.json" "$out/$name-micro.json" \
+    > "$out/$name-targets.md"
+  echo "wrote $out/$name-targets.md"
+fi
