@@ -4,8 +4,8 @@
 #
 #   benchmarks/run.sh [--quick] [NAME] [-- extra JMH args]
 #
-#   full   (default): ~17-19 minutes on 2 cores (29 async_tree runs, 70 micro runs, one fork each)
-#   --quick:          ~4-5 minutes; short iterations, chain length 5 and 10 gather children only
+#   full   (default): ~16-18 minutes on 2 cores (29 async_tree runs, 70 micro runs, one fork each)
+#   --quick:          ~3 minutes; short iterations, chain length 5 and 10 gather children only
 #
 # Writes benchmarks/results/NAME-*.json (one per suite), benchmarks/results/NAME.md and
 # benchmarks/results/NAME/*.png and benchmarks/results/NAME-targets.md (benchmarks/targets.py).
@@ -53,9 +53,9 @@ if $quick; then
   run_suite micro "$micro" "${t[@]}" -p length=5 -p children=10
 else
   # a tree operation takes 2-60 ms: 2 s iterations hold 30-1,000 of them
-  run_suite async_tree 'asynctree\.AsyncTree(None|Io|Memoization)Benchmark' -f 1 -wi 2 -w 1s -i 3 -r 2s
-  run_suite cpu_io_mixed 'asynctree\.AsyncTreeCpuIoMixedBenchmark' -f 1 -wi 2 -w 2s -i 3 -r 2s
-  run_suite micro "$micro" -f 1 -wi 2 -w 1s -i 5 -r 1s
+  run_suite async_tree 'asynctree\.AsyncTree(None|Io|Memoization)Benchmark' -f 1 -wi 3 -w 1s -i 4 -r 2s
+  run_suite cpu_io_mixed 'asynctree\.AsyncTreeCpuIoMixedBenchmark' -f 1 -wi 2 -w 2s -i 4 -r 2s
+  run_suite micro "$micro" -f 1 -wi 3 -w 1s -i 5 -r 1s
 fi
 
 java -Djava.awt.headless=true -cp "$jar" io.reactoreager.benchmarks.report.Report "$out" "$name" \
