@@ -25,7 +25,9 @@ public enum EagerOperator {
 	ZIP("zip"),
 	GATHER("gather"),
 	WHEN_COMPLETE("whenComplete"),
-	SINK("sink");
+	SINK("sink"),
+	/** {@code NettyEager.from} in the netty-transport module: inline for a done future, suspended for one in flight. */
+	NETTY_FUTURE("nettyFuture");
 
 	private final String tag;
 
