@@ -11,8 +11,9 @@
 # always hit the same server). Servers are stopped by pid. Writes benchmarks/results/http.md.
 #
 # Settings (environment): DURATION (10s) CONNECTIONS (64) THREADS (1) ROUNDS (3) WARMUP (10s)
-#   IO_THREADS (1, event loop threads of every server) PIN (1: servers on CPU 1, wrk and backend on
-#   CPU 0; 0: no pinning) BASE_PORT (18080) SKIP_BUILD (0) OUT (benchmarks/results/http.md)
+#   IO_THREADS (1, event loop threads of every server) PIN (0: no pinning, the default: on a machine
+#   shared with other builds, pinning made each process fight them for one core; 1: servers on CPU 1, wrk and backend on
+#   CPU 0) BASE_PORT (18080) SKIP_BUILD (0) OUT (benchmarks/results/http.md)
 # Needs: wrk (Debian: apt-get install wrk), java 17, python3 (for the table).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10s}
 IO_THREADS=${IO_THREADS:-1}
-PIN=${PIN:-1}
+PIN=${PIN:-0}
 BASE_PORT=${BASE_PORT:-18080}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/http.md}
