@@ -3,6 +3,7 @@
 #   eager          our adapter (EagerHttpServer, resolved Mono.just(response))
 #   raw-netty      HttpServerCodec + one handler writing a FullHttpResponse (the limit)
 #   reactor-netty  reactor-netty's HttpServer (what WebFlux runs on)
+#   eager-switch-off  our adapter with -Dreactor.eager.enabled=false (the resolved Mono is subscribed)
 # and a cache-miss endpoint that calls a fourth, tiny Netty backend on loopback (EagerHttpClient on
 # ours, reactor-netty's HttpClient on reactor-netty).
 #
@@ -52,7 +53,11 @@ PORT_BACKEND=$((BASE_PORT + 10))
 PORT_EAGER=$((BASE_PORT + 1))
 PORT_RAW=$((BASE_PORT + 2))
 PORT_RN=$((BASE_PORT + 3))
+PORT_OFF=$((BASE_PORT + 4))
 PIDS=()
+declare -A SERVER_PID
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process
 
 start() { # name cpu-prefix... -- main args...
   local name=$1; shift
@@ -62,6 +67,7 @@ start() { # name cpu-prefix... -- main args...
   "${prefix[@]}" java "${JVM_OPTS[@]}" -cp "$CP" "$@" >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
+  SERVER_PID[$name]=$pid
   for _ in $(seq 1 600); do
     if grep -q '^READY' "$WORK/$name.log"; then echo "  $(grep '^READY' "$WORK/$name.log")"; return; fi
     kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
@@ -85,12 +91,15 @@ start backend "${CLIENT_CPU[@]}" -- $PKG.BackendServer "$PORT_BACKEND" "$IO_THRE
 start eager "${SERVER_CPU[@]}" -- $PKG.EagerCacheServer "$PORT_EAGER" "$PORT_BACKEND" "$IO_THREADS"
 start raw-netty "${SERVER_CPU[@]}" -- $PKG.RawNettyCacheServer "$PORT_RAW" "$IO_THREADS"
 start reactor-netty "${SERVER_CPU[@]}" -- $PKG.ReactorNettyCacheServer "$PORT_RN" "$PORT_BACKEND" "$IO_THREADS"
+# our adapter with the switch off: every Mono, the resolved ones too, is subscribed (stock path)
+start eager-switch-off "${SERVER_CPU[@]}" -- -Dreactor.eager.enabled=false $PKG.EagerCacheServer "$PORT_OFF" "$PORT_BACKEND" "$IO_THREADS"
 
 # target name|url
 TARGETS=(
   "hit|eager|http://127.0.0.1:$PORT_EAGER/cache/k7"
   "hit|raw-netty|http://127.0.0.1:$PORT_RAW/cache/k7"
   "hit|reactor-netty|http://127.0.0.1:$PORT_RN/cache/k7"
+  "hit|eager-switch-off|http://127.0.0.1:$PORT_OFF/cache/k7"
   "miss|eager|http://127.0.0.1:$PORT_EAGER/miss/k3"
   "miss|reactor-netty|http://127.0.0.1:$PORT_RN/miss/k3"
 )
@@ -115,13 +124,19 @@ for round in $(seq 1 "$ROUNDS"); do
     IFS='|' read -r endpoint server url <<<"$t"
     load=$(cut -d' ' -f1 /proc/loadavg)
     echo "round $round: $endpoint $server (load $load)"
+    spid=${SERVER_PID[$server]}
+    before=$(cpu_ticks "$spid")
     "${WRK[@]}" "$url" >"$WORK/wrk.txt"
+    after=$(cpu_ticks "$spid")
+    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+    # server process CPU (all its threads: event loop, GC, JIT) per request, in microseconds
+    cpu_us=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
     errs=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$WORK/wrk.txt")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$endpoint" "$server" "$rps" "$p50" "$p99" "$load" "${errs:-none}" >>"$RUNS"
-    echo "  $rps req/s, p50 $p50, p99 $p99 ${errs}"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$endpoint" "$server" "$rps" "$p50" "$p99" "$load" "${errs:-none}" "$cpu_us" >>"$RUNS"
+    echo "  $rps req/s, p50 $p50, p99 $p99, server CPU ${cpu_us} us/request ${errs}"
   done
 done
 
@@ -148,8 +163,9 @@ def summary(key):
     rps = [float(r[3]) for r in rs]
     p50 = [ms(r[4]) for r in rs]
     p99 = [ms(r[5]) for r in rs]
+    cpu = [float(r[8]) for r in rs]
     return statistics.median(rps), (min(rps), max(rps)), statistics.median(p50), (min(p50), max(p50)), \
-        statistics.median(p99), (min(p99), max(p99))
+        statistics.median(p99), (min(p99), max(p99)), statistics.median(cpu), (min(cpu), max(cpu))
 
 lines = []
 w = lines.append
@@ -164,24 +180,27 @@ w("- " + ("pinned: servers on CPU 1 (`taskset -c 1`), wrk and the backend on CPU
           else "not pinned: wrk, servers and backend share both cores"))
 w("- loopback only; wrk and the servers share the machine, which other builds were also using (load average per run below)")
 w("")
-w("| endpoint | server | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) | req/s vs raw Netty | req/s vs reactor-netty |")
-w("|---|---|---|---|---|---|---|")
+w("| endpoint | server | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) | server CPU µs/request median (min–max) | req/s vs raw Netty | req/s vs reactor-netty | CPU/request vs raw Netty | CPU/request vs reactor-netty |")
+w("|---|---|---|---|---|---|---|---|---|---|")
 med = {k: summary(k) for k in by}
-for key in sorted(by, key=lambda k: (k[0] != "hit", ["eager", "raw-netty", "reactor-netty"].index(k[1]))):
+for key in sorted(by, key=lambda k: (k[0] != "hit", ["eager", "raw-netty", "reactor-netty", "eager-switch-off"].index(k[1]))):
     s = med[key]
     raw = med.get((key[0], "raw-netty"))
     rn = med.get((key[0], "reactor-netty"))
     vs_raw = f"{s[0] / raw[0]:.2f}x" if raw else "–"
     vs_rn = f"{s[0] / rn[0]:.2f}x" if rn else "–"
+    cpu_raw = f"{s[6] / raw[6]:.2f}x" if raw else "–"
+    cpu_rn = f"{s[6] / rn[6]:.2f}x" if rn else "–"
     w(f"| {key[0]} | {key[1]} | {s[0]:,.0f} ({s[1][0]:,.0f}–{s[1][1]:,.0f}) | {s[2]:.2f} ({s[3][0]:.2f}–{s[3][1]:.2f}) "
-      f"| {s[4]:.2f} ({s[5][0]:.2f}–{s[5][1]:.2f}) | {vs_raw} | {vs_rn} |")
+      f"| {s[4]:.2f} ({s[5][0]:.2f}–{s[5][1]:.2f}) | {s[6]:.1f} ({s[7][0]:.1f}–{s[7][1]:.1f}) | {vs_raw} | {vs_rn} | {cpu_raw} | {cpu_rn} |")
 w("")
-w("Ratios are of medians. Each run:")
+w("Ratios are of medians. Server CPU is the server process's user + system time (every thread: event loop, GC, JIT)")
+w("during the run divided by the requests wrk completed; for the miss endpoint it excludes the backend. Each run:")
 w("")
-w("| round | endpoint | server | req/s | p50 | p99 | load avg (1 min) before | errors |")
-w("|---|---|---|---|---|---|---|---|")
+w("| round | endpoint | server | req/s | p50 | p99 | server CPU µs/request | load avg (1 min) before | errors |")
+w("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
-    w(f"| {r[0]} | {r[1]} | {r[2]} | {float(r[3]):,.0f} | {r[4]} | {r[5]} | {r[6]} | {r[7].strip()} |")
+    w(f"| {r[0]} | {r[1]} | {r[2]} | {float(r[3]):,.0f} | {r[4]} | {r[5]} | {r[8]} | {r[6]} | {r[7].strip()} |")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

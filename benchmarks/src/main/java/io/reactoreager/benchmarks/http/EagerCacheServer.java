@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.reactoreager.Eager;
+import io.reactoreager.EagerPolicy;
 import io.reactoreager.netty.BoundEagerHttpServer;
 import io.reactoreager.netty.EagerHttpClient;
 import io.reactoreager.netty.EagerHttpClientResponse;
@@ -67,7 +68,7 @@ public final class EagerCacheServer {
                 })
                 .bindNow();
 
-        CacheData.ready("eager", port);
+        CacheData.ready(EagerPolicy.isEnabled() ? "eager" : "eager (switch off)", port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdownGracefully(Duration.ofSeconds(2)).block();
