@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -237,6 +238,80 @@ public final class Eager {
 	 */
 	public static <T, V> Function<Mono<T>, Mono<V>> thenReturn(V value) {
 		return new EagerThenReturn<>(Objects.requireNonNull(value, "value"));
+	}
+
+	/**
+	 * Eager {@link Mono#filterWhen}: tests the value with an asynchronous predicate. The value is
+	 * emitted if the first value of the predicate's Publisher is {@code true}; if it is
+	 * {@code false} or the Publisher is empty, the result completes empty and the value is
+	 * discarded; if the Publisher fails (or the predicate throws or returns null), the result
+	 * fails with that error and the value is discarded. A <b>resolved</b> predicate result
+	 * ({@code Mono.just(true)}, {@code Mono.empty()}, a finished eager value) is used at once, with
+	 * no inner subscription; a <b>pending</b> one is awaited with one continuation (cancelling the
+	 * result cancels it); a <b>lazy</b> one is subscribed with the subscriber's Context (a
+	 * non-Mono Publisher is cancelled after its first value). Empty and error inputs pass through.
+	 * With the switch off: {@code mono.filterWhen(predicate)}.
+	 *
+	 * @param predicate the asynchronous test, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> filterWhen(Function<? super T, ? extends Publisher<Boolean>> predicate) {
+		return new EagerFilterWhen<>(Objects.requireNonNull(predicate, "predicate"));
+	}
+
+	/**
+	 * Eager {@link Mono#zipWhen(Function)}: pairs the value with the value of the Mono the
+	 * generator returns for it. See {@link #zipWhen(Function, BiFunction)}.
+	 *
+	 * @param rightGenerator the function giving the right-hand Mono, not null; returning null is
+	 *                       an error signal
+	 * @param <T> the input type
+	 * @param <U> the right-hand value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, U> Function<Mono<T>, Mono<Tuple2<T, U>>> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator) {
+		return new EagerZipWhen<T, U, Tuple2<T, U>>(Objects.requireNonNull(rightGenerator, "rightGenerator"), Tuples::of);
+	}
+
+	/**
+	 * Eager {@link Mono#zipWhen(Function, BiFunction)}: combines the value with the value of the
+	 * Mono the generator returns for it. The right-hand Mono is used at once if <b>resolved</b>,
+	 * awaited with one continuation if <b>pending</b> (cancelling the result cancels it), and
+	 * subscribed with the subscriber's Context if <b>lazy</b>. An empty right-hand side completes
+	 * the result empty; its error (or the generator's, or a null combination) fails it. Empty and
+	 * error inputs pass through. With the switch off: {@code mono.zipWhen(rightGenerator, combinator)}.
+	 *
+	 * @param rightGenerator the function giving the right-hand Mono, not null; returning null is
+	 *                       an error signal
+	 * @param combinator combines the two values, not null; returning null is an error signal
+	 * @param <T> the input type
+	 * @param <U> the right-hand value type
+	 * @param <R> the output type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T, U, R> Function<Mono<T>, Mono<R>> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator,
+			BiFunction<? super T, ? super U, ? extends R> combinator) {
+		return new EagerZipWhen<>(Objects.requireNonNull(rightGenerator, "rightGenerator"),
+				Objects.requireNonNull(combinator, "combinator"));
+	}
+
+	/**
+	 * Eager {@link Mono#delayUntil}: relays the value once the trigger Publisher the provider
+	 * returns for it has completed; the trigger's values are ignored (discarded). A
+	 * <b>resolved</b> trigger ({@code Mono.just(x)}, {@code Mono.empty()}, a finished eager value)
+	 * relays the value at once; a <b>pending</b> one is awaited with one continuation (cancelling
+	 * the result cancels it); a <b>lazy</b> one is subscribed with the subscriber's Context and
+	 * waited for until it completes. A trigger error (or the provider's, or a null trigger) fails
+	 * the result; a trigger error discards the value. Empty and error inputs pass through. With
+	 * the switch off: {@code mono.delayUntil(triggerProvider)}.
+	 *
+	 * @param triggerProvider the function giving the trigger, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> delayUntil(Function<? super T, ? extends Publisher<?>> triggerProvider) {
+		return new EagerDelayUntil<>(Objects.requireNonNull(triggerProvider, "triggerProvider"));
 	}
 
 	// ------------------------------------------------------------------ entry points

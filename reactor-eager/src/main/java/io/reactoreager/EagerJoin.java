@@ -33,6 +33,9 @@ final class EagerJoin<R> {
 
 	static final int LAZY = -1;
 
+	/** Marks, in the values array, a child that was pending when the join classified it. */
+	private static final Object AWAITED = new Object();
+
 	/**
 	 * Joins resolved and pending children; returns {@code null} if a child is lazy (the caller
 	 * then builds the stock operator).
@@ -70,6 +73,7 @@ final class EagerJoin<R> {
 					}
 				}
 				else {
+					values[i] = AWAITED;
 					pendingCount++;
 				}
 			}
@@ -92,15 +96,15 @@ final class EagerJoin<R> {
 			}
 		}
 		if (firstError != null) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofError(firstError);
 		}
 		if (empty) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return MonoResolved.ofEmpty();
 		}
 		if (pendingCount == 0) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			countInline(operator, n);
 			return (Mono<R>) combine(mode, values, combinator);
 		}
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
@@ -131,7 +135,7 @@ final class EagerJoin<R> {
 			if (m instanceof MonoResolved<?> r) {
 				Throwable e = r.error();
 				if (e != null) {
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(e);
 				}
 				v = r.value();
@@ -139,7 +143,7 @@ final class EagerJoin<R> {
 			else if (m instanceof MonoPending<?> p) {
 				if (p.error != null) {
 					p.observed();
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(p.error);
 				}
 				v = p.value;
@@ -150,7 +154,7 @@ final class EagerJoin<R> {
 				}
 				catch (Throwable t) {
 					Exceptions.throwIfFatal(t);
-					Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+					countInline(EagerOperator.GATHER, n);
 					return MonoResolved.ofError(Exceptions.unwrap(t));
 				}
 			}
@@ -158,8 +162,14 @@ final class EagerJoin<R> {
 				out.add(v);
 			}
 		}
-		Trampoline.count(EagerOperator.GATHER, EagerStats.Kind.INLINE);
+		countInline(EagerOperator.GATHER, n);
 		return MonoResolved.ofValue((List<T>) out);
+	}
+
+	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	private static void countInline(EagerOperator operator, int n) {
+		Trampoline.count(operator, EagerStats.Kind.INLINE);
+		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -233,7 +243,11 @@ final class EagerJoin<R> {
 		Mono<R> start() {
 			result.setUpstream(this);
 			for (int i = 0; i < sources.length; i++) {
-				if (sources[i] instanceof MonoPending<?> p && slots[i] == null && !p.isDone()) {
+				// every child counted as pending gets its slot, even if it completed since it was
+				// classified: the slot then resumes at once, so that no completion is lost
+				if (values[i] == AWAITED) {
+					values[i] = null;
+					MonoPending<?> p = (MonoPending<?>) sources[i];
 					Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
 					Slot s = new Slot(this, i, p);
 					slots[i] = s;

@@ -26,6 +26,13 @@ public enum EagerOperator {
 	GATHER("gather"),
 	WHEN_COMPLETE("whenComplete"),
 	SINK("sink"),
+	FILTER_WHEN("filterWhen"),
+	ZIP_WHEN("zipWhen"),
+	DELAY_UNTIL("delayUntil"),
+	FLUX_FILTER_WHEN("flux.filterWhen"),
+	FLUX_FLAT_MAP("flux.flatMap"),
+	FLUX_CONCAT_MAP("flux.concatMap"),
+	FLUX_FLAT_MAP_SEQUENTIAL("flux.flatMapSequential"),
 	/** {@code NettyEager.from} in the netty-transport module: inline for a done future, suspended for one in flight. */
 	NETTY_FUTURE("nettyFuture");
 

@@ -28,7 +28,12 @@ public final class EagerStats {
 		/** A step went past the inline depth bound and was queued on the thread's trampoline. */
 		TRAMPOLINED("trampolined"),
 		/** The fairness budget was spent and a completion yielded to the thread's executor. */
-		BUDGET_YIELD("budget.yields");
+		BUDGET_YIELD("budget.yields"),
+		/**
+		 * A child of a join ({@code zip}, {@code when}, {@code gather}) completed inline, read on the
+		 * spot without a subscription: counted once per child, beside the join's one {@link #INLINE}.
+		 */
+		FUSED_CHILD("fused.children");
 
 		private final String meterSuffix;
 
@@ -71,6 +76,26 @@ public final class EagerStats {
 		Objects.requireNonNull(operator, "operator");
 		Objects.requireNonNull(kind, "kind");
 		return snapshot().count(operator, kind);
+	}
+
+	/**
+	 * The current total of one counter, over all threads, read without building a snapshot: it
+	 * sums one slot of each thread and allocates nothing but the iteration over live threads.
+	 * Meant for metrics read on scrape; {@link #count} gives the same value.
+	 *
+	 * @param operator the operator, not null
+	 * @param kind what happened, not null
+	 * @return the count since the JVM started
+	 */
+	public static long read(EagerOperator operator, Kind kind) {
+		int i = slot(Objects.requireNonNull(operator, "operator"), Objects.requireNonNull(kind, "kind"));
+		synchronized (RETIRED) {
+			long sum = RETIRED[i];
+			for (Slots s : LIVE) {
+				sum += (long) LONGS.getOpaque(s.counts, i);
+			}
+			return sum;
+		}
 	}
 
 	/**
@@ -152,6 +177,11 @@ public final class EagerStats {
 		void increment(EagerOperator operator, Kind kind) {
 			int i = slot(operator, kind);
 			LONGS.setOpaque(counts, i, (long) LONGS.getOpaque(counts, i) + 1L);
+		}
+
+		void add(EagerOperator operator, Kind kind, long n) {
+			int i = slot(operator, kind);
+			LONGS.setOpaque(counts, i, (long) LONGS.getOpaque(counts, i) + n);
 		}
 	}
 

@@ -36,7 +36,6 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public final Mono<R> apply(Mono<T> source) {
 		// the hot path is kept small so that the JIT inlines it into the caller
 		if (source instanceof MonoResolved<T> r && EagerPolicy.enabled) {
@@ -55,6 +54,17 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		if (!EagerPolicy.enabled) {
 			return stock(source);
 		}
+		return applyEager(source);
+	}
+
+	/**
+	 * Applies this step to any Mono without consulting the switch: the package-private way to
+	 * "map" a Mono result inside another step (resolved: at once, no subscriber; pending: one
+	 * continuation; lazy: appended to a lazy chain). Used by steps whose user function returns a
+	 * Mono that the step must post-process ({@code filterWhen}, {@code zipWhen}, {@code delayUntil}).
+	 */
+	@SuppressWarnings("unchecked")
+	final Mono<R> applyEager(Mono<T> source) {
 		Object v;
 		Throwable e;
 		if (source instanceof MonoPending<T> p) {

@@ -65,6 +65,13 @@ final class Trampoline {
 		}
 	}
 
+	/** Counts {@code n} events at once, unless counting is off. */
+	static void count(EagerOperator operator, EagerStats.Kind kind, int n) {
+		if (EagerPolicy.statsEnabled) {
+			current().stats.add(operator, kind, n);
+		}
+	}
+
 	/** Whether an eager frame may nest once more on this stack. */
 	boolean canInline() {
 		return depth < EagerPolicy.maxInlineDepth;

@@ -1,0 +1,196 @@
+package io.reactoreager.benchmarks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.DefaultEventLoop;
+import io.reactoreager.Eager;
+import io.reactoreager.EagerFlux;
+import io.reactoreager.EagerPolicy;
+import io.reactoreager.EagerSink;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The micronaut-core #7706 shape: a reactive controller filters 2,000 cached entities with
+ * {@code filterWhen} over four concatenated {@code Mono<Boolean>} predicates that are almost always
+ * synchronous. {@code Flux} of 2,000 ids, {@code flatMap} to a cache lookup that hits (resolved),
+ * {@code filterWhen} of the four predicates chained with short-circuit (95% of entities decide all
+ * four at once; for 5% the third predicate suspends on a Netty {@link DefaultEventLoop} timer with
+ * a tiny delay), {@code map}, {@code collectList}.
+ *
+ * <p>Isolates the cost of the predicate machinery. Four variants of the same work: eager
+ * operators, the same code with the switch off (every eager operator becomes its stock twin),
+ * the same pipeline written with stock Reactor operators, and the CompletableFuture rewrite the
+ * #7706 users fell back to. Run with {@code -prof gc} for bytes/op.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class FilterWhenBenchmark {
+
+	static final int ENTITIES = 2_000;
+	/** One entity in twenty has a predicate that suspends. */
+	static final int SUSPEND_EVERY = 20;
+	static final long SUSPEND_MICROS = 10;
+
+	record Entity(int id, String name, boolean visible, boolean owned, boolean active, boolean allowed, boolean suspends) { }
+
+	List<Integer> ids;
+	Map<Integer, Entity> cache;
+	DefaultEventLoop loop;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		ids = new ArrayList<>(ENTITIES);
+		cache = new HashMap<>();
+		for (int i = 0; i < ENTITIES; i++) {
+			ids.add(i);
+			cache.put(i, new Entity(i, "entity-" + i, i % 7 != 0, i % 11 != 0, true, i % 13 != 0, i % SUSPEND_EVERY == 0));
+		}
+		loop = new DefaultEventLoop();
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws InterruptedException {
+		EagerPolicy.setEnabled(true);
+		loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+	}
+
+	// ------------------------------------------------------------------ eager (and switch off)
+
+	Mono<Entity> lookupEager(int id) {
+		Entity e = cache.get(id);
+		return e == null ? Mono.empty() : Mono.just(e);
+	}
+
+	/** A predicate result: resolved, or pending on the event loop's timer. */
+	Mono<Boolean> verdictEager(boolean value, boolean suspend) {
+		if (!suspend) {
+			return Mono.just(value);
+		}
+		if (!EagerPolicy.isEnabled()) {
+			return Mono.create(s -> loop.schedule(() -> s.success(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS));
+		}
+		EagerSink<Boolean> sink = Eager.sink(() -> { });
+		loop.schedule(() -> sink.tryEmitValue(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS);
+		return sink.asMono();
+	}
+
+	/** The four predicates concatenated with short-circuit, written with eager operators. */
+	Mono<Boolean> allFourEager(Entity e) {
+		return verdictEager(e.visible(), false)
+				.transform(Eager.flatMap(b -> b ? verdictEager(e.owned(), false) : Mono.just(false)))
+				.transform(Eager.flatMap(b -> b ? verdictEager(e.active(), e.suspends()) : Mono.just(false)))
+				.transform(Eager.flatMap(b -> b ? verdictEager(e.allowed(), false) : Mono.just(false)));
+	}
+
+	List<String> runEager() {
+		return Flux.fromIterable(ids)
+				.flatMap(this::lookupEager)
+				.transform(EagerFlux.filterWhen(this::allFourEager))
+				.map(Entity::name)
+				.collectList()
+				.block();
+	}
+
+	@Benchmark
+	public List<String> eager() {
+		return runEager();
+	}
+
+	@Benchmark
+	public List<String> eagerSwitchOff() {
+		EagerPolicy.setEnabled(false);
+		try {
+			return runEager();
+		}
+		finally {
+			EagerPolicy.setEnabled(true);
+		}
+	}
+
+	// ------------------------------------------------------------------ stock Reactor
+
+	Mono<Boolean> verdictStock(boolean value, boolean suspend) {
+		if (!suspend) {
+			return Mono.just(value);
+		}
+		return Mono.create(s -> loop.schedule(() -> s.success(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS));
+	}
+
+	Mono<Boolean> allFourStock(Entity e) {
+		return verdictStock(e.visible(), false)
+				.flatMap(b -> b ? verdictStock(e.owned(), false) : Mono.just(false))
+				.flatMap(b -> b ? verdictStock(e.active(), e.suspends()) : Mono.just(false))
+				.flatMap(b -> b ? verdictStock(e.allowed(), false) : Mono.just(false));
+	}
+
+	@Benchmark
+	public List<String> stock() {
+		return Flux.fromIterable(ids)
+				.flatMap(id -> Mono.justOrEmpty(cache.get(id)))
+				.filterWhen(this::allFourStock)
+				.map(Entity::name)
+				.collectList()
+				.block();
+	}
+
+	// ------------------------------------------------------------------ CompletableFuture rewrite
+
+	CompletableFuture<Boolean> verdictFuture(boolean value, boolean suspend) {
+		if (!suspend) {
+			return CompletableFuture.completedFuture(value);
+		}
+		CompletableFuture<Boolean> f = new CompletableFuture<>();
+		loop.schedule(() -> f.complete(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS);
+		return f;
+	}
+
+	CompletableFuture<Boolean> allFourFuture(Entity e) {
+		return verdictFuture(e.visible(), false)
+				.thenCompose(b -> b ? verdictFuture(e.owned(), false) : CompletableFuture.completedFuture(false))
+				.thenCompose(b -> b ? verdictFuture(e.active(), e.suspends()) : CompletableFuture.completedFuture(false))
+				.thenCompose(b -> b ? verdictFuture(e.allowed(), false) : CompletableFuture.completedFuture(false));
+	}
+
+	@Benchmark
+	public List<String> completableFuture() {
+		int n = ids.size();
+		Entity[] entities = new Entity[n];
+		@SuppressWarnings("unchecked")
+		CompletableFuture<Boolean>[] tests = new CompletableFuture[n];
+		for (int i = 0; i < n; i++) {
+			Entity e = cache.get(ids.get(i));
+			entities[i] = e;
+			tests[i] = e == null ? CompletableFuture.completedFuture(false) : allFourFuture(e);
+		}
+		CompletableFuture.allOf(tests).join();
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			if (tests[i].join()) {
+				names.add(entities[i].name());
+			}
+		}
+		return names;
+	}
+}

@@ -1,0 +1,40 @@
+package io.reactoreager.benchmarks.asynctree;
+
+import java.util.Objects;
+
+/**
+ * The lower bound: the same tree as plain synchronous recursion. It does every draw, cache
+ * lookup and factorial the asynchronous versions do, but a leaf that would await I/O does not
+ * wait (only the counter records it), so it measures the work with all waiting and all
+ * composition removed. Exists for {@code none}, {@code memoization} and {@code cpu_io_mixed};
+ * for {@code io} it would be the {@code none} tree.
+ */
+public final class PlainAsyncTree {
+    private final AsyncTreeState state;
+    private final int depth;
+    private final int branches;
+
+    public PlainAsyncTree(AsyncTreeState state, int depth, int branches) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.depth = depth;
+        this.branches = branches;
+    }
+
+    /** One run from a fresh state; returns the tree's checksum. */
+    public long run() {
+        state.reset();
+        return node(depth);
+    }
+
+    private long node(int level) {
+        state.enterNode();
+        if (level == 0) {
+            return AsyncTreeState.value(state.leaf());
+        }
+        long sum = 0;
+        for (int i = 0; i < branches; i++) {
+            sum += node(level - 1);
+        }
+        return sum;
+    }
+}

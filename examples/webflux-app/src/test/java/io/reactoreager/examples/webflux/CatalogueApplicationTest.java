@@ -1,0 +1,147 @@
+package io.reactoreager.examples.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.reactoreager.EagerOperator;
+import io.reactoreager.EagerStats;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The catalogue app on a real server (random port), through {@code WebTestClient}: hits run the
+ * eager steps inline, misses stay lazy, and a lazy step inside an eager {@code flatMap} still sees
+ * the {@code Context} a {@code WebFilter} wrote.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class CatalogueApplicationTest {
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	ProductCatalogue catalogue;
+
+	@BeforeEach
+	void emptyCache() {
+		catalogue.evictAll();
+	}
+
+	@Test
+	void missGoesToTheStoreLazilyAndFillsTheCache() {
+		EagerStats.Snapshot before = EagerStats.snapshot();
+		long misses = catalogue.misses();
+
+		Product p = getProduct("/products/p1");
+
+		assertThat(p).isEqualTo(new Product("p1", "Espresso cup", 1_250));
+		assertThat(catalogue.misses()).isEqualTo(misses + 1);
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+		// the store call is a lazy Mono: the eager steps after it were fused into one subscription
+		assertThat(delta.count(EagerOperator.DO_ON_NEXT, EagerStats.Kind.LAZY_SUBSCRIPTION)).isEqualTo(1);
+	}
+
+	@Test
+	void hitRunsTheEagerStepsInlineWithoutAnySubscription() {
+		getProduct("/products/p2");
+		long hits = catalogue.hits();
+		EagerStats.Snapshot before = EagerStats.snapshot();
+
+		Product p = getProduct("/products/p2");
+
+		assertThat(p.name()).isEqualTo("Milk jug");
+		assertThat(catalogue.hits()).isEqualTo(hits + 1);
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+		assertThat(delta.count(EagerOperator.SWITCH_IF_EMPTY, EagerStats.Kind.INLINE)).isEqualTo(1);
+		assertThat(delta.total(EagerStats.Kind.LAZY_SUBSCRIPTION)).isZero();
+		assertThat(delta.total(EagerStats.Kind.SUSPENDED)).isZero();
+	}
+
+	@Test
+	void unknownIdIs404OnTheAnnotatedAndTheFunctionalEndpoint() {
+		client.get().uri("/products/nope").exchange().expectStatus().isNotFound();
+		client.get().uri("/fn/products/nope").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void functionalRouteAnswersOnMissAndOnHit() {
+		for (int i = 0; i < 2; i++) {
+			client.get().uri("/fn/products/p3").exchange()
+					.expectStatus().isOk()
+					.expectBody(Product.class).isEqualTo(new Product("p3", "Tamper", 3_900));
+		}
+		assertThat(catalogue.hits()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void gatherKeepsTheOrderAskedForAndLeavesUnknownIdsOut() {
+		getProduct("/products/p1"); // one resolved child, the others lazy
+		List<Product> products = client.get().uri("/products?ids=p4,p9,p1,p2").exchange()
+				.expectStatus().isOk()
+				.expectBody(new ParameterizedTypeReference<List<Product>>() { })
+				.returnResult().getResponseBody();
+
+		assertThat(products).extracting(Product::id).containsExactly("p4", "p1", "p2");
+	}
+
+	@Test
+	void lazyStepInsideAnEagerFlatMapSeesTheFilterContextOnMissAndOnHit() {
+		// miss: the whole chain is lazy
+		assertThat(quote("p4", "alice")).isEqualTo(new Quote(new Product("p4", "Grinder", 24_900), "alice", 24_900));
+
+		// hit: the eager flatMap runs inline, before WebFlux subscribes; the lazy user lookup it
+		// returns is subscribed by WebFlux with the request's Context, so each user sees their own
+		EagerStats.Snapshot before = EagerStats.snapshot();
+		assertThat(quote("p4", "vip-bob")).isEqualTo(new Quote(new Product("p4", "Grinder", 24_900), "vip-bob", 22_410));
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+		assertThat(delta.count(EagerOperator.FLAT_MAP, EagerStats.Kind.INLINE)).isEqualTo(1);
+
+		assertThat(quote("p4", "carol").user()).isEqualTo("carol");
+		assertThat(quote("p4", null).user()).isEqualTo("anonymous");
+	}
+
+	@Test
+	void unknownIdQuoteIs404() {
+		client.get().uri("/products/nope/quote").header(UserContextFilter.USER_HEADER, "alice").exchange()
+				.expectStatus().isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void actuatorPrometheusEndpointShowsTheEagerMeters() {
+		getProduct("/products/p5");
+		getProduct("/products/p5"); // a hit: switchIfEmpty inline
+		String body = client.get().uri("/actuator/prometheus").exchange()
+				.expectStatus().isOk()
+				.expectBody(String.class).returnResult().getResponseBody();
+
+		assertThat(body).contains("http_server_requests_seconds_count")
+				.containsPattern("reactor_eager_inline_total\\{[^}]*operator=\"switchIfEmpty\"[^}]*} [1-9]")
+				.contains("reactor_eager_lazy_subscriptions_total{")
+				.contains("reactor_eager_suspended_total{")
+				.contains("reactor_eager_budget_yields_total{")
+				.contains("reactor_eager_trampolined_total{")
+				.containsPattern("reactor_eager_enabled(\\{[^}]*})? 1");
+	}
+
+	private Product getProduct(String uri) {
+		return client.get().uri(uri).exchange()
+				.expectStatus().isOk()
+				.expectBody(Product.class).returnResult().getResponseBody();
+	}
+
+	private Quote quote(String id, String user) {
+		WebTestClient.RequestHeadersSpec<?> spec = client.get().uri("/products/{id}/quote", id);
+		if (user != null) {
+			spec = spec.header(UserContextFilter.USER_HEADER, user);
+		}
+		return spec.exchange().expectStatus().isOk().expectBody(Quote.class).returnResult().getResponseBody();
+	}
+}

@@ -1,0 +1,45 @@
+package io.reactoreager.metrics.testing;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Reads every {@link FunctionCounter} of a registry, keyed {@code name{operator}}, so that a test
+ * can take the difference over an interval and assert exactly which counters moved.
+ */
+public final class MeterDeltas {
+
+	private MeterDeltas() {
+	}
+
+	/** Current values of every function counter, keyed {@code name{operator}}. */
+	public static Map<String, Double> read(MeterRegistry registry) {
+		Map<String, Double> values = new TreeMap<>();
+		for (Meter m : registry.getMeters()) {
+			if (m instanceof FunctionCounter c) {
+				values.put(key(m.getId().getName(), m.getId().getTag("operator")), c.count());
+			}
+		}
+		return values;
+	}
+
+	/** The counters that changed between two readings, with their change. */
+	public static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+		Map<String, Double> d = new TreeMap<>();
+		after.forEach((k, v) -> {
+			double change = v - before.getOrDefault(k, 0.0);
+			if (change != 0) {
+				d.put(k, change);
+			}
+		});
+		return d;
+	}
+
+	public static String key(String name, String operator) {
+		return name + "{" + operator + "}";
+	}
+}

@@ -1,0 +1,913 @@
+package io.reactoreager;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+/**
+ * {@code flatMap} with inner fusion: each source element is mapped to a Publisher and
+ * <ul>
+ * <li>a <b>resolved</b> inner is emitted inline (or, without downstream demand, put on one shared
+ * queue of resolved values allocated on first need) and never occupies an inner slot;</li>
+ * <li>a <b>pending</b> inner gets one continuation ({@link PendingInner}) that holds its single
+ * value;</li>
+ * <li>a <b>lazy</b> inner is subscribed as stock {@code flatMap} does ({@link LazyInner}, with
+ * {@code prefetch} and queue fusion).</li>
+ * </ul>
+ * Merging, demand, replenishment of the source ({@code concurrency}, then 75% of it at a time),
+ * error mode (fail fast: the first error cancels the source and every inner) and the order in
+ * which buffers are drained (resolved values first, then inners round-robin) follow stock
+ * {@code Flux.flatMap}, so that given the same inputs the downstream sees the same signals.
+ *
+ * <p>It must never emit concurrently, never emit more than requested, and never drop a value
+ * without passing it to {@link Operators#onDiscard}.
+ */
+final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
+
+	final Flux<? extends T> source;
+	final Function<? super T, ? extends Publisher<? extends R>> mapper;
+	final int maxConcurrency;
+	final int prefetch;
+
+	FluxEagerFlatMap(Flux<? extends T> source, Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency, int prefetch) {
+		this.source = source;
+		this.mapper = mapper;
+		this.maxConcurrency = maxConcurrency;
+		this.prefetch = prefetch;
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super R> actual) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_FLAT_MAP)) {
+			return;
+		}
+		source.subscribe(new Main<>(actual, mapper, maxConcurrency, prefetch));
+	}
+
+	@Override
+	public int getPrefetch() {
+		return prefetch;
+	}
+
+	@Override
+	@Nullable
+	public Object scanUnsafe(Attr key) {
+		if (key == Attr.PARENT) return source;
+		if (key == Attr.PREFETCH) return prefetch;
+		if (key == Attr.RUN_STYLE) return Attr.RunStyle.SYNC;
+		return null;
+	}
+
+	/** The inner kinds the drain loop polls: a pending's single value, or a lazy subscription's queue. */
+	abstract static class Inner<R> {
+
+		int index;
+
+		volatile boolean done;
+
+		/** The next buffered value, or null; a fused lazy inner may throw its function's error. */
+		@Nullable
+		abstract R poll();
+
+		/** Whether nothing is buffered now. */
+		abstract boolean isEmpty();
+
+		/** Whether a buffer was ever needed (stock: {@code queue != null}). */
+		abstract boolean hasBuffer();
+
+		/** Asks for {@code n} more after {@code n} were emitted. */
+		abstract void request(long n);
+
+		/** Cancels, discarding what is buffered. */
+		abstract void cancel();
+	}
+
+	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable {
+
+		@SuppressWarnings("rawtypes")
+		static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
+				AtomicReferenceFieldUpdater.newUpdater(Main.class, Throwable.class, "error");
+		@SuppressWarnings("rawtypes")
+		static final AtomicLongFieldUpdater<Main> REQUESTED = AtomicLongFieldUpdater.newUpdater(Main.class, "requested");
+		@SuppressWarnings("rawtypes")
+		static final AtomicIntegerFieldUpdater<Main> WIP = AtomicIntegerFieldUpdater.newUpdater(Main.class, "wip");
+
+		static final Inner<?>[] NONE = new Inner<?>[0];
+		static final Inner<?>[] TERMINATED = new Inner<?>[0];
+
+		final CoreSubscriber<? super R> actual;
+		final Function<? super T, ? extends Publisher<? extends R>> mapper;
+		final int maxConcurrency;
+		final int prefetch;
+		final int limit;
+
+		Subscription s;
+
+		@Nullable
+		volatile Queue<R> resolvedQueue;
+		@Nullable
+		volatile Throwable error;
+		volatile boolean done;
+		volatile boolean cancelled;
+		volatile long requested;
+		volatile int wip;
+
+		int lastIndex;
+		int produced;
+
+		// the set of live pending/lazy inners: slots reused first-freed first (as stock does),
+		// so that round-robin draining visits them in the same order
+		volatile Inner<?>[] inners = NONE;
+		int[] free = new int[0];
+		long freeProducer;
+		long freeConsumer;
+		volatile int size;
+
+		Main(CoreSubscriber<? super R> actual, Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency, int prefetch) {
+			this.actual = actual;
+			this.mapper = mapper;
+			this.maxConcurrency = maxConcurrency;
+			this.prefetch = prefetch;
+			this.limit = FluxSourcePull.unboundedOrLimit(maxConcurrency);
+		}
+
+		@Override
+		public Context currentContext() {
+			return actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			if (Operators.validate(this.s, s)) {
+				this.s = FluxSourcePull.fuse(s, this);
+				actual.onSubscribe(this);
+				this.s.request(FluxSourcePull.unboundedOrPrefetch(maxConcurrency));
+			}
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void onNext(T t) {
+			if (done) {
+				Operators.onNextDropped(t, actual.currentContext());
+				return;
+			}
+			Publisher<? extends R> p;
+			try {
+				p = Objects.requireNonNull(mapper.apply(t), "The mapper returned a null Publisher");
+			}
+			catch (Throwable e) {
+				Context ctx = actual.currentContext();
+				Throwable e2 = Operators.onNextError(t, e, ctx, s);
+				Operators.onDiscard(t, ctx);
+				if (e2 != null) {
+					onError(e2);
+				}
+				else {
+					emitResolved(null);
+				}
+				return;
+			}
+			if (p instanceof MonoResolved<?> m) {
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE);
+				onResolved(t, (R) m.value(), m.error());
+			}
+			else if (p instanceof MonoPending<?> mp) {
+				if (mp.isDone()) {
+					Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE);
+					mp.observed();
+					onResolved(t, (R) mp.value, mp.error);
+				}
+				else {
+					Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.SUSPENDED);
+					PendingInner<R> inner = new PendingInner<>(this, (MonoPending<? extends R>) mp);
+					if (add(inner)) {
+						if (!mp.addWaiter(inner)) {
+							mp.observed();
+							inner.resume(mp.value, mp.error);
+						}
+						else if (inners == TERMINATED) {
+							// cancelled or failed while registering: the cancel may have missed it
+							inner.cancel();
+						}
+					}
+					else {
+						Operators.onDiscard(t, actual.currentContext());
+					}
+				}
+			}
+			else if (p instanceof Callable<?> c) {
+				// Fuseable.ScalarCallable (Mono.just/empty/error, Flux.just(x)) is resolved; any other
+				// Callable (Mono.fromCallable) is lazy work that stock flatMap also calls in place
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP,
+						p instanceof Fuseable.ScalarCallable ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
+				R v;
+				try {
+					v = (R) c.call();
+				}
+				catch (Throwable e) {
+					onResolved(t, null, e);
+					return;
+				}
+				emitResolved(v);
+			}
+			else {
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION);
+				LazyInner<R> inner = new LazyInner<>(this, prefetch);
+				if (add(inner)) {
+					Operators.toFluxOrMono(p).subscribe(inner);
+				}
+				else {
+					Operators.onDiscard(t, actual.currentContext());
+				}
+			}
+		}
+
+		/** A resolved outcome: a value or empty is emitted (or queued), an error fails fast. */
+		void onResolved(T t, @Nullable R v, @Nullable Throwable e) {
+			if (e == null) {
+				emitResolved(v);
+				return;
+			}
+			Context ctx = actual.currentContext();
+			Throwable e2 = Operators.onNextError(t, e, ctx);
+			if (e2 != null) {
+				onError(Operators.onOperatorError(s, e2, t, ctx));
+			}
+			Operators.onDiscard(t, ctx);
+			emitResolved(null);
+		}
+
+		/** Counts a resolved inner as done with its slot: replenishes the source every {@link #limit}. */
+		void replenishOne() {
+			if (maxConcurrency != Integer.MAX_VALUE) {
+				int p = produced + 1;
+				if (p == limit) {
+					produced = 0;
+					s.request(p);
+				}
+				else {
+					produced = p;
+				}
+			}
+		}
+
+		/** Emits a resolved value inline if nothing is ahead of it and there is demand, else queues it. */
+		void emitResolved(@Nullable R v) {
+			if (v == null) {
+				replenishOne();
+				return;
+			}
+			if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+				long r = requested;
+				Queue<R> q = resolvedQueue;
+				if (r != 0L && (q == null || q.isEmpty())) {
+					actual.onNext(v);
+					if (r != Long.MAX_VALUE) {
+						REQUESTED.decrementAndGet(this);
+					}
+					replenishOne();
+				}
+				else {
+					if (q == null) {
+						q = resolvedQueue();
+					}
+					if (!q.offer(v) && failOverflow(v, s)) {
+						done = true;
+						drainLoop();
+						return;
+					}
+				}
+				if (WIP.decrementAndGet(this) == 0) {
+					if (cancelled) {
+						Operators.onDiscard(v, actual.currentContext());
+					}
+					return;
+				}
+				drainLoop();
+			}
+			else {
+				if (!resolvedQueue().offer(v) && failOverflow(v, s)) {
+					done = true;
+				}
+				drain(v);
+			}
+		}
+
+		Queue<R> resolvedQueue() {
+			Queue<R> q = resolvedQueue;
+			if (q == null) {
+				q = Queues.<R>get(maxConcurrency).get();
+				resolvedQueue = q;
+			}
+			return q;
+		}
+
+		/** A value from a pending or lazy inner: inline if possible, else into that inner's buffer. */
+		void innerNext(Inner<R> inner, R v, java.util.function.Consumer<R> buffer) {
+			if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+				long r = requested;
+				if (r != 0 && inner.isEmpty()) {
+					actual.onNext(v);
+					if (r != Long.MAX_VALUE) {
+						REQUESTED.decrementAndGet(this);
+					}
+					inner.request(1);
+				}
+				else {
+					buffer.accept(v);
+				}
+				if (WIP.decrementAndGet(this) == 0) {
+					if (cancelled) {
+						Operators.onDiscard(v, actual.currentContext());
+					}
+					return;
+				}
+				drainLoop();
+			}
+			else {
+				buffer.accept(v);
+				drain(v);
+			}
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			if (done) {
+				Operators.onErrorDropped(t, actual.currentContext());
+				return;
+			}
+			if (Exceptions.addThrowable(ERROR, this, t)) {
+				done = true;
+				drain(null);
+			}
+			else {
+				Operators.onErrorDropped(t, actual.currentContext());
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (done) {
+				return;
+			}
+			done = true;
+			drain(null);
+		}
+
+		@Override
+		public void request(long n) {
+			if (n <= 0) {
+				// §3.9: stock Reactor only logs a non-positive request; a Publisher must signal it
+				if (Exceptions.addThrowable(ERROR, this, new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n))) {
+					done = true;
+					drain(null);
+				}
+				return;
+			}
+			Operators.addCap(REQUESTED, this, n);
+			drain(null);
+		}
+
+		@Override
+		public void cancel() {
+			if (!cancelled) {
+				cancelled = true;
+				if (WIP.getAndIncrement(this) == 0) {
+					clearAll();
+				}
+			}
+		}
+
+		void clearAll() {
+			Operators.onDiscardQueueWithClear(resolvedQueue, actual.currentContext(), null);
+			resolvedQueue = null;
+			s.cancel();
+			cancelInners();
+		}
+
+		void innerError(Inner<R> inner, Throwable e) {
+			Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
+			if (e2 != null) {
+				if (Exceptions.addThrowable(ERROR, this, e2)) {
+					done = true;
+					inner.done = true;
+					drain(null);
+				}
+				else {
+					inner.done = true;
+					Operators.onErrorDropped(e2, actual.currentContext());
+				}
+			}
+			else {
+				inner.done = true;
+				drain(null);
+			}
+		}
+
+		void innerComplete() {
+			if (WIP.getAndIncrement(this) == 0) {
+				drainLoop();
+			}
+		}
+
+		boolean failOverflow(R v, Subscription toCancel) {
+			Throwable e = Operators.onOperatorError(toCancel, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), v, actual.currentContext());
+			Operators.onDiscard(v, actual.currentContext());
+			if (!Exceptions.addThrowable(ERROR, this, e)) {
+				Operators.onErrorDropped(e, actual.currentContext());
+				return false;
+			}
+			return true;
+		}
+
+		void drain(@Nullable R dataSignal) {
+			if (WIP.getAndIncrement(this) != 0) {
+				if (dataSignal != null && cancelled) {
+					Operators.onDiscard(dataSignal, actual.currentContext());
+				}
+				return;
+			}
+			drainLoop();
+		}
+
+		@SuppressWarnings("unchecked")
+		void drainLoop() {
+			int missed = 1;
+			final CoreSubscriber<? super R> a = actual;
+			for (;;) {
+				boolean d = done;
+				Inner<R>[] as = (Inner<R>[]) inners;
+				int n = as.length;
+				Queue<R> sq = resolvedQueue;
+				boolean noInners = size == 0;
+
+				if (checkTerminated(d, noInners && (sq == null || sq.isEmpty()), null)) {
+					return;
+				}
+
+				boolean again = false;
+				long r = requested;
+				long e = 0L;
+				long replenish = 0L;
+
+				if (r != 0L && sq != null) {
+					while (e != r) {
+						d = done;
+						R v = sq.poll();
+						if (checkTerminated(d, false, v)) {
+							return;
+						}
+						if (v == null) {
+							break;
+						}
+						a.onNext(v);
+						e++;
+					}
+					if (e != 0L) {
+						replenish += e;
+						if (r != Long.MAX_VALUE) {
+							r = REQUESTED.addAndGet(this, -e);
+						}
+						e = 0L;
+						again = true;
+					}
+				}
+
+				if (r != 0L && !noInners) {
+					int j = lastIndex;
+					for (int i = 0; i < n; i++) {
+						if (cancelled) {
+							clearAll();
+							return;
+						}
+						Inner<R> inner = as[j];
+						if (inner != null) {
+							d = inner.done;
+							if (d && !inner.hasBuffer()) {
+								remove(inner.index);
+								again = true;
+								replenish++;
+							}
+							else if (inner.hasBuffer()) {
+								while (e != r) {
+									d = inner.done;
+									R v;
+									try {
+										v = inner.poll();
+									}
+									catch (Throwable ex) {
+										// a fused inner whose function failed: it ends with that error
+										ex = Operators.onOperatorError(inner instanceof Subscription sub ? sub : null, ex, a.currentContext());
+										if (!Exceptions.addThrowable(ERROR, this, ex)) {
+											Operators.onErrorDropped(ex, a.currentContext());
+										}
+										v = null;
+										d = true;
+									}
+									if (checkTerminated(d, false, v)) {
+										return;
+									}
+									if (d && v == null) {
+										remove(inner.index);
+										again = true;
+										replenish++;
+										break;
+									}
+									if (v == null) {
+										break;
+									}
+									a.onNext(v);
+									e++;
+								}
+								if (e == r && inner.done && inner.isEmpty()) {
+									remove(inner.index);
+									again = true;
+									replenish++;
+								}
+								if (e != 0L) {
+									if (!inner.done) {
+										inner.request(e);
+									}
+									if (r != Long.MAX_VALUE) {
+										r = REQUESTED.addAndGet(this, -e);
+										if (r == 0L) {
+											break;
+										}
+									}
+									e = 0L;
+								}
+							}
+						}
+						if (r == 0L) {
+							break;
+						}
+						if (++j == n) {
+							j = 0;
+						}
+					}
+					lastIndex = j;
+				}
+
+				if (r == 0L && !noInners) {
+					// without demand, still retire inners that finished with nothing buffered
+					as = (Inner<R>[]) inners;
+					for (Inner<R> inner : as) {
+						if (cancelled) {
+							clearAll();
+							return;
+						}
+						if (inner == null) {
+							continue;
+						}
+						d = inner.done;
+						if (!inner.isEmpty()) {
+							break;
+						}
+						if (d) {
+							remove(inner.index);
+							again = true;
+							replenish++;
+						}
+					}
+				}
+
+				if (replenish != 0L && !done && !cancelled) {
+					s.request(replenish);
+				}
+				if (again) {
+					continue;
+				}
+				missed = WIP.addAndGet(this, -missed);
+				if (missed == 0) {
+					break;
+				}
+			}
+		}
+
+		boolean checkTerminated(boolean d, boolean empty, @Nullable R value) {
+			if (cancelled) {
+				Operators.onDiscard(value, actual.currentContext());
+				clearAll();
+				return true;
+			}
+			if (d) {
+				Throwable e = error;
+				if (e != null && e != Exceptions.TERMINATED) {
+					e = Exceptions.terminate(ERROR, this);
+					Operators.onDiscard(value, actual.currentContext());
+					clearAll();
+					actual.onError(e);
+					return true;
+				}
+				if (empty) {
+					actual.onComplete();
+					return true;
+				}
+			}
+			return false;
+		}
+
+		// ------------------------------------------------------------ inner set
+
+		boolean add(Inner<?> inner) {
+			if (inners == TERMINATED) {
+				return false;
+			}
+			synchronized (this) {
+				Inner<?>[] a = inners;
+				if (a == TERMINATED) {
+					return false;
+				}
+				int idx;
+				if (freeProducer == freeConsumer) {
+					int n = a.length;
+					Inner<?>[] b = new Inner<?>[n == 0 ? 4 : n << 1];
+					System.arraycopy(a, 0, b, 0, n);
+					int[] f = new int[b.length];
+					for (int i = n + 1; i < b.length; i++) {
+						f[i] = i;
+					}
+					free = f;
+					freeConsumer = n + 1;
+					freeProducer = b.length;
+					inners = b;
+					a = b;
+					idx = n;
+				}
+				else {
+					idx = free[(int) freeConsumer & (free.length - 1)];
+					freeConsumer++;
+				}
+				inner.index = idx;
+				a[idx] = inner;
+				size = size + 1;
+			}
+			return true;
+		}
+
+		void remove(int index) {
+			synchronized (this) {
+				Inner<?>[] a = inners;
+				if (a != TERMINATED) {
+					a[index] = null;
+					free[(int) freeProducer & (free.length - 1)] = index;
+					freeProducer++;
+					size = size - 1;
+				}
+			}
+		}
+
+		void cancelInners() {
+			Inner<?>[] a;
+			synchronized (this) {
+				a = inners;
+				if (a == TERMINATED) {
+					return;
+				}
+				inners = TERMINATED;
+				size = 0;
+			}
+			for (Inner<?> inner : a) {
+				if (inner != null) {
+					inner.cancel();
+				}
+			}
+		}
+
+		@Override
+		@Nullable
+		public Object scanUnsafe(Attr key) {
+			if (key == Attr.PARENT) return s;
+			if (key == Attr.ACTUAL) return actual;
+			if (key == Attr.CANCELLED) return cancelled;
+			if (key == Attr.ERROR) return error;
+			if (key == Attr.TERMINATED) return done && size == 0 && (resolvedQueue == null || resolvedQueue.isEmpty());
+			if (key == Attr.PREFETCH) return maxConcurrency;
+			if (key == Attr.REQUESTED_FROM_DOWNSTREAM) return requested;
+			if (key == Attr.RUN_STYLE) return Attr.RunStyle.SYNC;
+			return null;
+		}
+	}
+
+	/** The one continuation of a pending inner: buffers its single value while there is no demand. */
+	static final class PendingInner<R> extends Inner<R> implements Waiter, java.util.function.Consumer<R> {
+
+		final Main<?, R> parent;
+		final MonoPending<? extends R> pending;
+
+		@Nullable
+		volatile R value;
+		boolean buffered;
+
+		PendingInner(Main<?, R> parent, MonoPending<? extends R> pending) {
+			this.parent = parent;
+			this.pending = pending;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			if (e != null) {
+				parent.innerError(this, e);
+				return;
+			}
+			if (v != null) {
+				parent.innerNext(this, (R) v, this);
+			}
+			done = true;
+			parent.innerComplete();
+		}
+
+		@Override
+		public void accept(R v) {
+			buffered = true;
+			value = v;
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return EagerOperator.FLUX_FLAT_MAP;
+		}
+
+		@Override
+		@Nullable
+		R poll() {
+			R v = value;
+			value = null;
+			return v;
+		}
+
+		@Override
+		boolean isEmpty() {
+			return value == null;
+		}
+
+		@Override
+		boolean hasBuffer() {
+			return buffered;
+		}
+
+		@Override
+		void request(long n) {
+			// a single value: nothing more to ask for
+		}
+
+		@Override
+		void cancel() {
+			pending.removeWaiter(this);
+			R v = value;
+			value = null;
+			Operators.onDiscard(v, parent.currentContext());
+		}
+	}
+
+	/** A lazy inner, subscribed with {@code prefetch} and queue fusion, as stock {@code flatMap} does. */
+	static final class LazyInner<R> extends Inner<R> implements CoreSubscriber<R>, Subscription, java.util.function.Consumer<R> {
+
+		@SuppressWarnings("rawtypes")
+		static final AtomicReferenceFieldUpdater<LazyInner, Subscription> S =
+				AtomicReferenceFieldUpdater.newUpdater(LazyInner.class, Subscription.class, "s");
+
+		final Main<?, R> parent;
+		final int prefetch;
+		final int limit;
+
+		volatile Subscription s;
+		@Nullable
+		volatile Queue<R> queue;
+		int sourceMode;
+		long produced;
+
+		LazyInner(Main<?, R> parent, int prefetch) {
+			this.parent = parent;
+			this.prefetch = prefetch;
+			this.limit = FluxSourcePull.unboundedOrLimit(prefetch);
+		}
+
+		@Override
+		public Context currentContext() {
+			return parent.currentContext();
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void onSubscribe(Subscription s) {
+			if (Operators.setOnce(S, this, s)) {
+				if (s instanceof Fuseable.QueueSubscription<?> qs) {
+					int m = qs.requestFusion(Fuseable.ANY | Fuseable.THREAD_BARRIER);
+					if (m == Fuseable.SYNC) {
+						sourceMode = Fuseable.SYNC;
+						queue = (Queue<R>) qs;
+						done = true;
+						parent.drain(null);
+						return;
+					}
+					if (m == Fuseable.ASYNC) {
+						sourceMode = Fuseable.ASYNC;
+						queue = (Queue<R>) qs;
+					}
+				}
+				s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
+			}
+		}
+
+		@Override
+		public void onNext(R t) {
+			if (sourceMode == Fuseable.ASYNC) {
+				parent.drain(t);
+				return;
+			}
+			if (done) {
+				Operators.onNextDropped(t, parent.currentContext());
+				return;
+			}
+			if (s == Operators.cancelledSubscription()) {
+				Operators.onDiscard(t, parent.currentContext());
+				return;
+			}
+			parent.innerNext(this, t, this);
+		}
+
+		@Override
+		public void accept(R v) {
+			Queue<R> q = queue;
+			if (q == null) {
+				q = Queues.<R>get(prefetch).get();
+				queue = q;
+			}
+			if (!q.offer(v) && parent.failOverflow(v, this)) {
+				done = true;
+			}
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			parent.innerError(this, t);
+		}
+
+		@Override
+		public void onComplete() {
+			done = true;
+			parent.innerComplete();
+		}
+
+		@Override
+		@Nullable
+		R poll() {
+			Queue<R> q = queue;
+			if (q == null) {
+				return null;
+			}
+			return q.poll();
+		}
+
+		@Override
+		boolean isEmpty() {
+			Queue<R> q = queue;
+			return q == null || q.isEmpty();
+		}
+
+		@Override
+		boolean hasBuffer() {
+			return queue != null;
+		}
+
+		@Override
+		public void request(long n) {
+			if (sourceMode == Fuseable.SYNC) {
+				return;
+			}
+			long p = produced + n;
+			if (p >= limit) {
+				produced = 0L;
+				s.request(p);
+			}
+			else {
+				produced = p;
+			}
+		}
+
+		@Override
+		public void cancel() {
+			Operators.terminate(S, this);
+			Operators.onDiscardQueueWithClear(queue, parent.currentContext(), null);
+		}
+	}
+}

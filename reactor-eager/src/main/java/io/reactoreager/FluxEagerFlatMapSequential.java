@@ -1,0 +1,671 @@
+package io.reactoreager;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
+import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+/**
+ * {@code flatMapSequential} with inner fusion: a prefetching ordered merge. Up to
+ * {@code maxConcurrency} inners are in flight; their values are emitted in source order, the head
+ * inner first. The ordered list of inners holds, per source element,
+ * <ul>
+ * <li>for a <b>resolved</b> inner, its value itself (or a marker when empty): no subscriber, no
+ * per-inner queue; when nothing is ahead of it and downstream has demand it is emitted inline and
+ * the list is not even allocated;</li>
+ * <li>for a <b>pending</b> inner, its one continuation ({@link PendingInner}, one value slot);</li>
+ * <li>for a <b>lazy</b> inner, a subscriber with its own prefetch queue ({@link LazyInner}), as
+ * stock {@code flatMapSequential} subscribes it.</li>
+ * </ul>
+ * The source is asked for {@code maxConcurrency} elements, then for one more each time the head
+ * inner is finished, as stock does. Errors fail fast (stock's {@code IMMEDIATE} mode): the first
+ * error cancels the source and every inner, discards what is buffered, and is delivered at once.
+ *
+ * <p>It must never emit out of source order, emit more than requested, or drop a value without
+ * passing it to {@link Operators#onDiscard}.
+ */
+final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannable {
+
+	/** The entry of a resolved empty inner: nothing to emit, but it still holds its place. */
+	static final Object EMPTY = new Object();
+
+	final Flux<? extends T> source;
+	final Function<? super T, ? extends Publisher<? extends R>> mapper;
+	final int maxConcurrency;
+	final int prefetch;
+
+	FluxEagerFlatMapSequential(Flux<? extends T> source, Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency, int prefetch) {
+		this.source = source;
+		this.mapper = mapper;
+		this.maxConcurrency = maxConcurrency;
+		this.prefetch = prefetch;
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super R> actual) {
+		source.subscribe(new Main<>(actual, mapper, maxConcurrency, prefetch));
+	}
+
+	@Override
+	public int getPrefetch() {
+		return prefetch;
+	}
+
+	@Override
+	@Nullable
+	public Object scanUnsafe(Attr key) {
+		if (key == Attr.PARENT) return source;
+		if (key == Attr.PREFETCH) return prefetch;
+		if (key == Attr.RUN_STYLE) return Attr.RunStyle.SYNC;
+		return null;
+	}
+
+	/** A pending or lazy inner in the ordered list. */
+	abstract static class Inner<R> {
+
+		volatile boolean done;
+
+		@Nullable
+		abstract R poll();
+
+		abstract boolean isEmpty();
+
+		abstract void requestOne();
+
+		abstract void cancel();
+	}
+
+	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable {
+
+		@SuppressWarnings("rawtypes")
+		static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
+				AtomicReferenceFieldUpdater.newUpdater(Main.class, Throwable.class, "error");
+		@SuppressWarnings("rawtypes")
+		static final AtomicIntegerFieldUpdater<Main> WIP = AtomicIntegerFieldUpdater.newUpdater(Main.class, "wip");
+		@SuppressWarnings("rawtypes")
+		static final AtomicLongFieldUpdater<Main> REQUESTED = AtomicLongFieldUpdater.newUpdater(Main.class, "requested");
+
+		final CoreSubscriber<? super R> actual;
+		final Function<? super T, ? extends Publisher<? extends R>> mapper;
+		final int maxConcurrency;
+		final int prefetch;
+
+		Subscription s;
+
+		/** In source order: values of resolved inners, {@link #EMPTY}, or {@link Inner}s. Allocated on first need. */
+		@Nullable
+		volatile Queue<Object> entries;
+
+		/** The head entry being drained; touched only by the drain loop. */
+		@Nullable
+		Object current;
+
+		volatile boolean done;
+		volatile boolean cancelled;
+		@Nullable
+		volatile Throwable error;
+		volatile int wip;
+		volatile long requested;
+
+		Main(CoreSubscriber<? super R> actual, Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency, int prefetch) {
+			this.actual = actual;
+			this.mapper = mapper;
+			this.maxConcurrency = maxConcurrency;
+			this.prefetch = prefetch;
+		}
+
+		@Override
+		public Context currentContext() {
+			return actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			if (Operators.validate(this.s, s)) {
+				this.s = FluxSourcePull.fuse(s, this);
+				actual.onSubscribe(this);
+				this.s.request(FluxSourcePull.unboundedOrPrefetch(maxConcurrency));
+			}
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void onNext(T t) {
+			Publisher<? extends R> p;
+			try {
+				p = Objects.requireNonNull(mapper.apply(t), "The mapper returned a null Publisher");
+			}
+			catch (Throwable ex) {
+				onError(Operators.onOperatorError(s, ex, t, actual.currentContext()));
+				return;
+			}
+			if (p instanceof MonoResolved<?> m) {
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
+				onResolved((R) m.value(), m.error());
+			}
+			else if (p instanceof MonoPending<?> mp) {
+				if (mp.isDone()) {
+					Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
+					mp.observed();
+					onResolved((R) mp.value, mp.error);
+					return;
+				}
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.SUSPENDED);
+				PendingInner<R> inner = new PendingInner<>(this, (MonoPending<? extends R>) mp);
+				if (cancelled || !offer(inner, t)) {
+					return;
+				}
+				if (!mp.addWaiter(inner)) {
+					mp.observed();
+					inner.resume(mp.value, mp.error);
+				}
+				else if (cancelled || error != null) {
+					// cancelled or failed while registering: cancelAll may have missed it
+					inner.cancel();
+				}
+			}
+			else if (p instanceof Fuseable.ScalarCallable<?> c) {
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
+				R v;
+				try {
+					v = (R) c.call();
+				}
+				catch (Throwable ex) {
+					onResolved(null, Exceptions.unwrap(ex));
+					return;
+				}
+				onResolved(v, null);
+			}
+			else {
+				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.LAZY_SUBSCRIPTION);
+				LazyInner<R> inner = new LazyInner<>(this, prefetch);
+				if (cancelled || !offer(inner, t)) {
+					return;
+				}
+				Operators.toFluxOrMono(p).subscribe(inner);
+				if (cancelled) {
+					inner.cancel();
+					drainAndCancel();
+				}
+			}
+		}
+
+		/** A resolved inner: emitted inline when nothing is ahead of it and there is demand, else queued in order. */
+		void onResolved(@Nullable R v, @Nullable Throwable e) {
+			if (e != null) {
+				innerError(null, e);
+				return;
+			}
+			if (cancelled) {
+				Operators.onDiscard(v, actual.currentContext());
+				return;
+			}
+			Object entry = v != null ? v : EMPTY;
+			if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+				Queue<Object> q = entries;
+				if (current == null && (q == null || q.isEmpty()) && error == null) {
+					if (v == null) {
+						s.request(1);
+					}
+					else if (requested != 0L) {
+						actual.onNext(v);
+						if (requested != Long.MAX_VALUE) {
+							REQUESTED.decrementAndGet(this);
+						}
+						s.request(1);
+					}
+					else {
+						current = v;
+					}
+				}
+				else if (!offer(entry, null)) {
+					return;
+				}
+				if (WIP.decrementAndGet(this) != 0) {
+					drainLoop();
+				}
+				return;
+			}
+			if (offer(entry, null)) {
+				drain();
+			}
+		}
+
+		/** Appends in source order; false (after failing) if the list is full, which demand accounting rules out. */
+		boolean offer(Object entry, @Nullable T t) {
+			Queue<Object> q = entries;
+			if (q == null) {
+				q = Queues.get(Math.max(prefetch, maxConcurrency)).get();
+				entries = q;
+			}
+			if (q.offer(entry)) {
+				return true;
+			}
+			if (entry instanceof Inner<?> inner) {
+				inner.cancel();
+			}
+			else {
+				Operators.onDiscard(entry, actual.currentContext());
+			}
+			onError(Operators.onOperatorError(s, new IllegalStateException("Too many inners for flatMapSequential"), t, actual.currentContext()));
+			return false;
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			if (Exceptions.addThrowable(ERROR, this, t)) {
+				done = true;
+				drain();
+			}
+			else {
+				Operators.onErrorDropped(t, actual.currentContext());
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			done = true;
+			drain();
+		}
+
+		@Override
+		public void request(long n) {
+			if (n <= 0) {
+				// §3.9: stock Reactor only logs a non-positive request; a Publisher must signal it
+				if (Exceptions.addThrowable(ERROR, this, new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n))) {
+					s.cancel();
+					drain();
+				}
+				return;
+			}
+			Operators.addCap(REQUESTED, this, n);
+			drain();
+		}
+
+		@Override
+		public void cancel() {
+			if (cancelled) {
+				return;
+			}
+			cancelled = true;
+			s.cancel();
+			drainAndCancel();
+		}
+
+		void drainAndCancel() {
+			if (WIP.getAndIncrement(this) == 0) {
+				do {
+					cancelAll();
+				}
+				while (WIP.decrementAndGet(this) != 0);
+			}
+		}
+
+		/** Cancels every inner and discards every buffered value; run only by the drain owner. */
+		void cancelAll() {
+			Context ctx = actual.currentContext();
+			Object c = current;
+			current = null;
+			cancelEntry(c, ctx);
+			Queue<Object> q = entries;
+			if (q != null) {
+				Object e;
+				while ((e = q.poll()) != null) {
+					cancelEntry(e, ctx);
+				}
+			}
+		}
+
+		static void cancelEntry(@Nullable Object e, Context ctx) {
+			if (e instanceof Inner<?> inner) {
+				inner.cancel();
+			}
+			else if (e != null && e != EMPTY) {
+				Operators.onDiscard(e, ctx);
+			}
+		}
+
+		/** An inner (or, with {@code inner == null}, a resolved inner or a bad request) failed. */
+		void innerError(@Nullable Inner<R> inner, Throwable e) {
+			Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
+			if (e2 != null) {
+				if (Exceptions.addThrowable(ERROR, this, e2)) {
+					if (inner != null) {
+						inner.done = true;
+					}
+					s.cancel();
+					drain();
+				}
+				else {
+					Operators.onErrorDropped(e2, actual.currentContext());
+				}
+			}
+			else if (inner != null) {
+				inner.done = true;
+				drain();
+			}
+			else if (offer(EMPTY, null)) {
+				// recovered (onErrorContinue): the resolved inner counts as empty
+				drain();
+			}
+		}
+
+		void drain() {
+			if (WIP.getAndIncrement(this) == 0) {
+				drainLoop();
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		void drainLoop() {
+			int missed = 1;
+			Object c = current;
+			final CoreSubscriber<? super R> a = actual;
+			for (;;) {
+				if (cancelled) {
+					cancelAll();
+					return;
+				}
+				long r = requested;
+				long e = 0L;
+				if (c == null) {
+					Throwable ex = error;
+					if (ex != null) {
+						cancelAll();
+						a.onError(ex);
+						return;
+					}
+					boolean outerDone = done;
+					Queue<Object> q = entries;
+					c = q != null ? q.poll() : null;
+					if (outerDone && c == null) {
+						ex = error;
+						if (ex != null) {
+							a.onError(ex);
+						}
+						else {
+							a.onComplete();
+						}
+						return;
+					}
+					current = c;
+				}
+				boolean next = false;
+				if (c != null) {
+					if (c instanceof Inner<?>) {
+						Inner<R> inner = (Inner<R>) c;
+						for (;;) {
+							if (cancelled) {
+								cancelAll();
+								return;
+							}
+							Throwable ex = error;
+							if (ex != null) {
+								cancelAll();
+								a.onError(ex);
+								return;
+							}
+							boolean d = inner.done;
+							R v = null;
+							if (e != r) {
+								try {
+									v = inner.poll();
+								}
+								catch (Throwable t) {
+									cancelAll();
+									a.onError(Operators.onOperatorError(t, a.currentContext()));
+									return;
+								}
+							}
+							boolean empty = v == null && (e != r || inner.isEmpty());
+							if (d && empty) {
+								c = null;
+								current = null;
+								s.request(1);
+								next = true;
+								break;
+							}
+							if (v == null) {
+								break;
+							}
+							a.onNext(v);
+							e++;
+							inner.requestOne();
+						}
+					}
+					else {
+						Throwable ex = error;
+						if (ex != null) {
+							cancelAll();
+							a.onError(ex);
+							return;
+						}
+						if (c == EMPTY) {
+							c = null;
+							current = null;
+							s.request(1);
+							next = true;
+						}
+						else if (e != r) {
+							Object v = c;
+							c = null;
+							current = null;
+							a.onNext((R) v);
+							e++;
+							s.request(1);
+							next = true;
+						}
+					}
+				}
+				if (e != 0L && r != Long.MAX_VALUE) {
+					REQUESTED.addAndGet(this, -e);
+				}
+				if (next) {
+					continue;
+				}
+				missed = WIP.addAndGet(this, -missed);
+				if (missed == 0) {
+					break;
+				}
+			}
+		}
+
+		@Override
+		@Nullable
+		public Object scanUnsafe(Attr key) {
+			if (key == Attr.PARENT) return s;
+			if (key == Attr.ACTUAL) return actual;
+			if (key == Attr.CANCELLED) return cancelled;
+			if (key == Attr.ERROR) return error;
+			if (key == Attr.TERMINATED) return done && current == null && (entries == null || entries.isEmpty());
+			if (key == Attr.PREFETCH) return maxConcurrency;
+			if (key == Attr.REQUESTED_FROM_DOWNSTREAM) return requested;
+			if (key == Attr.RUN_STYLE) return Attr.RunStyle.SYNC;
+			return null;
+		}
+	}
+
+	/** The one continuation of a pending inner, holding its single value until it is the head. */
+	static final class PendingInner<R> extends Inner<R> implements Waiter {
+
+		final Main<?, R> parent;
+		final MonoPending<? extends R> pending;
+		@Nullable
+		volatile R value;
+
+		PendingInner(Main<?, R> parent, MonoPending<? extends R> pending) {
+			this.parent = parent;
+			this.pending = pending;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			if (e != null) {
+				parent.innerError(this, e);
+				return;
+			}
+			value = (R) v;
+			done = true;
+			parent.drain();
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL;
+		}
+
+		@Override
+		@Nullable
+		R poll() {
+			R v = value;
+			value = null;
+			return v;
+		}
+
+		@Override
+		boolean isEmpty() {
+			return value == null;
+		}
+
+		@Override
+		void requestOne() {
+		}
+
+		@Override
+		void cancel() {
+			pending.removeWaiter(this);
+			R v = value;
+			value = null;
+			Operators.onDiscard(v, parent.currentContext());
+		}
+	}
+
+	/** A lazy inner, subscribed with {@code prefetch} and queue fusion, as stock does. */
+	static final class LazyInner<R> extends Inner<R> implements CoreSubscriber<R> {
+
+		@SuppressWarnings("rawtypes")
+		static final AtomicReferenceFieldUpdater<LazyInner, Subscription> S =
+				AtomicReferenceFieldUpdater.newUpdater(LazyInner.class, Subscription.class, "s");
+
+		final Main<?, R> parent;
+		final int prefetch;
+		final int limit;
+		volatile Subscription s;
+		@Nullable
+		volatile Queue<R> queue;
+		int fusionMode;
+		long produced;
+
+		LazyInner(Main<?, R> parent, int prefetch) {
+			this.parent = parent;
+			this.prefetch = prefetch;
+			this.limit = FluxSourcePull.unboundedOrLimit(prefetch);
+		}
+
+		@Override
+		public Context currentContext() {
+			return parent.currentContext();
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void onSubscribe(Subscription s) {
+			if (Operators.setOnce(S, this, s)) {
+				if (s instanceof Fuseable.QueueSubscription<?> qs) {
+					int m = qs.requestFusion(Fuseable.ANY | Fuseable.THREAD_BARRIER);
+					if (m == Fuseable.SYNC) {
+						fusionMode = m;
+						queue = (Queue<R>) qs;
+						done = true;
+						parent.drain();
+						return;
+					}
+					if (m == Fuseable.ASYNC) {
+						fusionMode = m;
+						queue = (Queue<R>) qs;
+						s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
+						return;
+					}
+				}
+				queue = Queues.<R>get(prefetch).get();
+				s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
+			}
+		}
+
+		@Override
+		public void onNext(R t) {
+			if (fusionMode == Fuseable.ASYNC) {
+				parent.drain();
+				return;
+			}
+			Queue<R> q = queue;
+			if (q != null && q.offer(t)) {
+				parent.drain();
+			}
+			else {
+				cancel();
+				Operators.onDiscard(t, parent.currentContext());
+				parent.onError(Operators.onOperatorError(null, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), t, parent.currentContext()));
+			}
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			parent.innerError(this, t);
+		}
+
+		@Override
+		public void onComplete() {
+			done = true;
+			parent.drain();
+		}
+
+		@Override
+		@Nullable
+		R poll() {
+			Queue<R> q = queue;
+			return q != null ? q.poll() : null;
+		}
+
+		@Override
+		boolean isEmpty() {
+			Queue<R> q = queue;
+			return q == null || q.isEmpty();
+		}
+
+		@Override
+		void requestOne() {
+			if (fusionMode != Fuseable.SYNC) {
+				long p = produced + 1;
+				if (p == limit) {
+					produced = 0L;
+					s.request(p);
+				}
+				else {
+					produced = p;
+				}
+			}
+		}
+
+		@Override
+		void cancel() {
+			Operators.terminate(S, this);
+			Operators.onDiscardQueueWithClear(queue, parent.currentContext(), null);
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package io.reactoreager;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * The scalar-source shortcut stock {@code flatMap} and {@code concatMap} take when their source is
+ * a {@link Callable} ({@code Flux.just(x)}, {@code Flux.range(x, 1)}, {@code Flux.empty()}): the
+ * function is applied at subscription and its inner is handed the downstream subscriber directly,
+ * with no operator subscriber in between. A resolved inner's value becomes a scalar subscription;
+ * a pending inner is subscribed (its one continuation); a lazy inner is subscribed as stock does.
+ * It must never apply the function more than once per subscription.
+ */
+final class FluxScalarSource {
+
+	private FluxScalarSource() {
+	}
+
+	/** Returns false, doing nothing, when {@code source} is not a Callable. */
+	@SuppressWarnings("unchecked")
+	static <T, R> boolean trySubscribe(Publisher<? extends T> source, CoreSubscriber<? super R> actual,
+			Function<? super T, ? extends Publisher<? extends R>> mapper, EagerOperator operator) {
+		if (!(source instanceof Callable<?> callable)) {
+			return false;
+		}
+		Context ctx = actual.currentContext();
+		T t;
+		try {
+			t = (T) callable.call();
+		}
+		catch (Throwable e) {
+			fail(actual, Operators.onNextError(null, e, ctx));
+			return true;
+		}
+		if (t == null) {
+			Operators.complete(actual);
+			return true;
+		}
+		Publisher<? extends R> p;
+		try {
+			p = Objects.requireNonNull(mapper.apply(t), "The mapper returned a null Publisher");
+		}
+		catch (Throwable e) {
+			fail(actual, Operators.onNextError(t, e, ctx));
+			return true;
+		}
+		if (p instanceof MonoPending<?> mp && !mp.isDone()) {
+			Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
+			((MonoPending<R>) mp).subscribe(actual);
+			return true;
+		}
+		if (p instanceof Callable<?> c) {
+			Trampoline.count(operator, Eager.isResolved(p) ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
+			R v;
+			try {
+				v = (R) c.call();
+			}
+			catch (Throwable e) {
+				fail(actual, Operators.onNextError(t, e, ctx));
+				return true;
+			}
+			if (v != null) {
+				actual.onSubscribe(Operators.scalarSubscription(actual, v));
+			}
+			else {
+				Operators.complete(actual);
+			}
+			return true;
+		}
+		if (p instanceof MonoPending<?> done) {
+			Trampoline.count(operator, EagerStats.Kind.INLINE);
+			R v;
+			try {
+				v = (R) outcome(done);
+			}
+			catch (Throwable e) {
+				fail(actual, Operators.onNextError(t, e, ctx));
+				return true;
+			}
+			if (v != null) {
+				actual.onSubscribe(Operators.scalarSubscription(actual, v));
+			}
+			else {
+				Operators.complete(actual);
+			}
+			return true;
+		}
+		Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+		((Publisher<R>) Operators.toFluxOrMono(p)).subscribe(actual);
+		return true;
+	}
+
+	private static Object outcome(MonoPending<?> done) throws Throwable {
+		done.observed();
+		if (done.error != null) {
+			throw done.error;
+		}
+		return done.value;
+	}
+
+	private static void fail(CoreSubscriber<?> actual, Throwable e) {
+		if (e != null) {
+			Operators.error(actual, e);
+		}
+		else {
+			// recovered by onErrorContinue: no value will come
+			Operators.complete(actual);
+		}
+	}
+}
