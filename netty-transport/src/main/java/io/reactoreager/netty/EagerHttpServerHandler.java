@@ -27,6 +27,7 @@ import io.reactoreager.EagerPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +142,7 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (encoder == null || encoder.handler().getClass() != HttpResponseEncoder.class) {
             return null;
         }
-        java.util.List<String> names = ctx.pipeline().names();
+        List<String> names = ctx.pipeline().names();
         int self = names.indexOf(ctx.name());
         return self > 0 && names.get(self - 1).equals(encoder.name()) ? encoder : null;
     }
@@ -421,9 +422,12 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (rejection == null && error == null && keepAlive && encoderContext != null
                 && (accepting || !running.isEmpty() || !backlog.isEmpty())
                 && request.version() == HttpVersion.HTTP_1_1 && !HttpMethod.HEAD.equals(request.method())) {
-            // The common answer (HTTP/1.1, keep-alive, not HEAD): the response's head was encoded once.
-            writeEncoded(value != null ? value : options.emptyResponse());
-            return;
+            EagerHttpResponse answer = value != null ? value : options.emptyResponse();
+            if (encodedAsIs(answer.statusCode())) {
+                // The common answer (HTTP/1.1, keep-alive, not HEAD): the response's head was encoded once.
+                writeEncoded(answer);
+                return;
+            }
         }
         FullHttpResponse response;
         if (rejection != null) {
@@ -446,6 +450,15 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             ctx.write(response, ctx.voidPromise());
             unflushed = true;
         }
+    }
+
+    /**
+     * False for the statuses whose headers {@code HttpResponseEncoder} rewrites (1xx and 204 lose
+     * {@code Content-Length}, 205 gets {@code Content-Length: 0}, 304 keeps it with no body):
+     * those answers keep going through the encoder.
+     */
+    private static boolean encodedAsIs(int status) {
+        return status >= 200 && status != 204 && status != 205 && status != 304;
     }
 
     /**

@@ -34,7 +34,12 @@ class EagerHttpServerEncodingTest {
                     .header("X-Multi", "b").contentType("application/json").body("{\"id\":7}"),
             EagerHttpResponse.status(299).header("X-Latin", "café").body(new byte[20_000]),
             // the server's own headers win: Content-Length is the body's, Connection is dropped
-            EagerHttpResponse.ok().header("Content-Length", "999").header("Connection", "close").body("x"));
+            EagerHttpResponse.ok().header("Content-Length", "999").header("Connection", "close").body("x"),
+            // statuses whose headers the encoder rewrites: these still go through it
+            EagerHttpResponse.status(204).build(),
+            EagerHttpResponse.status(205).build(),
+            EagerHttpResponse.status(304).header("ETag", "\"v1\"").build(),
+            EagerHttpResponse.status(199).build());
 
     @Test
     void keepAliveAnswerIsByteForByteWhatHttpResponseEncoderWrites() {
