@@ -30,8 +30,12 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 
 	final EagerOperator operator;
 
+	/** This operator's {@link EagerStats.Kind#INLINE} slot, computed once. */
+	final int inlineSlot;
+
 	EagerStep(EagerOperator operator) {
 		this.operator = operator;
+		this.inlineSlot = EagerStats.slot(operator, EagerStats.Kind.INLINE);
 	}
 
 	@Override
@@ -39,7 +43,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		// the hot path is kept small so that the JIT inlines it into the caller
 		if (source instanceof MonoResolved<T> r && EagerPolicy.enabled) {
 			if (EagerPolicy.statsEnabled) {
-				Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+				Trampoline.current().stats.increment(inlineSlot);
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
 			return out != null ? out : (Mono<R>) source;
