@@ -110,6 +110,20 @@ public final class EagerStats {
 	}
 
 	/**
+	 * Counts one event on the calling thread, for entry points that live outside this package
+	 * (the Netty future bridge): a plain increment of the thread's slot, nothing when counting is
+	 * off ({@link EagerPolicy#setStatsEnabled(boolean)}).
+	 *
+	 * @param operator the operator, not null
+	 * @param kind what happened, not null
+	 */
+	public static void record(EagerOperator operator, Kind kind) {
+		Objects.requireNonNull(operator, "operator");
+		Objects.requireNonNull(kind, "kind");
+		Trampoline.count(operator, kind);
+	}
+
+	/**
 	 * Sums every thread's counters now.
 	 *
 	 * @return an immutable snapshot
