@@ -158,6 +158,10 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!inRead) {
+            // the first read of a batch: a loop-turn boundary for the fairness budget
+            NettyEagerPolicy.loopTurn(ctx.executor());
+        }
         inRead = true;
         try {
             if (msg instanceof HttpRequest request) {

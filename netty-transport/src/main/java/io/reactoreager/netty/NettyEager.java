@@ -103,6 +103,10 @@ public final class NettyEager {
 
         @Override
         public void operationComplete(Future<T> f) {
+            if (f instanceof ChannelFuture cf) {
+                // resumed on the channel's loop: make the loop known to the fairness budget
+                NettyEagerPolicy.remember(cf.channel().eventLoop());
+            }
             if (f.isSuccess()) {
                 T value = f.getNow();
                 if (value == null) {
