@@ -9,7 +9,6 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -52,19 +51,8 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 	@SuppressWarnings("unchecked")
 	static <T> Disposable whenComplete(Mono<T> mono, Context context, BiConsumer<? super T, ? super Throwable> callback) {
 		if (EagerPolicy.enabled) {
-			if (mono instanceof MonoResolved<T> r) {
-				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.INLINE);
-				callback.accept(r.value(), r.error());
-				return Disposables.disposed();
-			}
-			if (mono instanceof MonoPending<T> p) {
+			if (mono instanceof MonoPending<T> p && !p.isDone()) {
 				EagerCallback<T> c = new EagerCallback<>(callback, context);
-				if (p.isDone()) {
-					Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.INLINE);
-					p.observed();
-					callback.accept(p.value, p.error);
-					return Disposables.disposed();
-				}
 				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.SUSPENDED);
 				c.state = p;
 				if (!p.addWaiter(c)) {
@@ -72,18 +60,10 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 				}
 				return c;
 			}
-			if (mono instanceof Fuseable.ScalarCallable<?> sc) {
+			Object o = PublisherOutcome.peek(mono);
+			if (o != PublisherOutcome.NOT_RESOLVED) {
 				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.INLINE);
-				T v;
-				try {
-					v = (T) sc.call();
-				}
-				catch (Throwable e) {
-					Exceptions.throwIfFatal(e);
-					callback.accept(null, Exceptions.unwrap(e));
-					return Disposables.disposed();
-				}
-				callback.accept(v, null);
+				callback.accept((T) PublisherOutcome.value(o), PublisherOutcome.error(o));
 				return Disposables.disposed();
 			}
 			Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.LAZY_SUBSCRIPTION);

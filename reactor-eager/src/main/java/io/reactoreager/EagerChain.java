@@ -7,7 +7,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.SynchronousSink;
+import reactor.util.annotation.Nullable;
+import reactor.util.context.Context;
 
 /**
  * A fluent way to write a pipeline of {@link Eager} operators:
@@ -64,7 +67,12 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public <R> EagerChain<R> map(Function<? super T, ? extends R> mapper) {
-		return new EagerChain<>(new EagerMap<T, R>(Objects.requireNonNull(mapper, "mapper")).apply(mono));
+		Objects.requireNonNull(mapper, "mapper");
+		T v = resolvedValue(EagerOperator.MAP);
+		if (v != null) {
+			return new EagerChain<>(EagerMap.mapValue(mapper, v));
+		}
+		return new EagerChain<>(new EagerMap<T, R>(mapper).apply(mono));
 	}
 
 	/**
@@ -75,7 +83,8 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public <R> EagerChain<R> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
-		return new EagerChain<>(new EagerFlatMap<T, R>(Objects.requireNonNull(mapper, "mapper")).apply(mono));
+		Objects.requireNonNull(mapper, "mapper");
+		return new EagerChain<>(new EagerFlatMap<T, R>(mapper).apply(mono));
 	}
 
 	/**
@@ -85,7 +94,19 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> filter(Predicate<? super T> predicate) {
-		return new EagerChain<>(new EagerFilter<T>(Objects.requireNonNull(predicate, "predicate")).apply(mono));
+		Objects.requireNonNull(predicate, "predicate");
+		T v = resolvedValue(EagerOperator.FILTER);
+		if (v != null) {
+			Mono<T> r = EagerFilter.test(predicate, v);
+			if (r == null) {
+				return this;
+			}
+			if (r == MonoResolved.EMPTY) {
+				Operators.onDiscard(v, Context.empty());
+			}
+			return new EagerChain<>(r);
+		}
+		return new EagerChain<>(new EagerFilter<T>(predicate).apply(mono));
 	}
 
 	/**
@@ -166,7 +187,11 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> defaultIfEmpty(T defaultValue) {
-		return new EagerChain<>(new EagerDefaultIfEmpty<T>(Objects.requireNonNull(defaultValue, "defaultValue")).apply(mono));
+		Objects.requireNonNull(defaultValue, "defaultValue");
+		if (resolvedValue(EagerOperator.DEFAULT_IF_EMPTY) != null) {
+			return this;
+		}
+		return new EagerChain<>(new EagerDefaultIfEmpty<T>(defaultValue).apply(mono));
 	}
 
 	/**
@@ -198,6 +223,26 @@ public final class EagerChain<T> {
 	 */
 	public <V> EagerChain<V> thenReturn(V value) {
 		return new EagerChain<>(new EagerThenReturn<T, V>(Objects.requireNonNull(value, "value")).apply(mono));
+	}
+
+	/**
+	 * The fast path of the commonest case, kept small so that the JIT can inline a whole chain:
+	 * when the Mono so far is a resolved value of our own and the switch is on, that value (the
+	 * step is counted inline); else {@code null}, and the operator's general path runs.
+	 */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	private T resolvedValue(EagerOperator operator) {
+		if (mono instanceof MonoResolved<T> r && EagerPolicy.enabled) {
+			Object o = r.outcome();
+			if (o != null && !(o instanceof MonoResolved.Failure)) {
+				if (EagerPolicy.statsEnabled) {
+					Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+				}
+				return (T) o;
+			}
+		}
+		return null;
 	}
 
 	@Override

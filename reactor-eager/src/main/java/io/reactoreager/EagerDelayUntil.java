@@ -54,7 +54,7 @@ final class EagerDelayUntil<T> extends EagerStep<T, T> {
 			Mono<Object> m = trigger instanceof MonoPending<?> ? (Mono<Object>) trigger : Mono.ignoreElements((Publisher<Object>) trigger);
 			return new Release<>(value).applyEager(m);
 		}
-		if (o instanceof PublisherOutcome.Failure f) {
+		if (o instanceof MonoResolved.Failure f) {
 			Operators.onDiscard(value, context);
 			return MonoResolved.ofError(f.error);
 		}

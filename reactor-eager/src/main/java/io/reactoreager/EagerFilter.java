@@ -23,6 +23,18 @@ final class EagerFilter<T> extends EagerStep<T, T> {
 
 	@Override
 	Mono<T> onValue(T value, Context context) {
+		Mono<T> r = test(predicate, value);
+		if (r == MonoResolved.EMPTY) {
+			Operators.onDiscard(value, context);
+		}
+		return r;
+	}
+
+	/**
+	 * The filter step on a value: {@code null} to keep it, the resolved empty to drop it, or the
+	 * resolved error of a throwing predicate. Discarding is the caller's.
+	 */
+	static <T> Mono<T> test(Predicate<? super T> predicate, T value) {
 		boolean keep;
 		try {
 			keep = predicate.test(value);
@@ -30,10 +42,6 @@ final class EagerFilter<T> extends EagerStep<T, T> {
 		catch (Throwable e) {
 			return fail(e);
 		}
-		if (keep) {
-			return null;
-		}
-		Operators.onDiscard(value, context);
-		return MonoResolved.ofEmpty();
+		return keep ? null : MonoResolved.ofEmpty();
 	}
 }

@@ -64,7 +64,7 @@ final class EagerFilterWhen<T> extends EagerStep<T, T> {
 
 	/** The outcome for a resolved predicate result: a Boolean, null (empty), or a failure. */
 	static <T> Mono<T> verdict(T value, @Nullable Object result, Context context) {
-		if (result instanceof PublisherOutcome.Failure f) {
+		if (result instanceof MonoResolved.Failure f) {
 			Operators.onDiscard(value, context);
 			return MonoResolved.ofError(f.error);
 		}

@@ -22,6 +22,11 @@ final class EagerMap<T, R> extends EagerStep<T, R> {
 
 	@Override
 	Mono<R> onValue(T value, Context context) {
+		return mapValue(mapper, value);
+	}
+
+	/** The map step on a value: the resolved result, or the resolved error of a throwing or null-returning mapper. */
+	static <T, R> Mono<R> mapValue(Function<? super T, ? extends R> mapper, T value) {
 		R r;
 		try {
 			r = mapper.apply(value);

@@ -37,7 +37,9 @@ public enum EagerOperator {
 	SUBSCRIBE_ON("subscribeOn"),
 	TIMEOUT("timeout"),
 	GROUP("group"),
-	FORK("fork");
+	FORK("fork"),
+	/** {@code NettyEager.from} in the netty-transport module: inline for a done future, suspended for one in flight. */
+	NETTY_FUTURE("nettyFuture");
 
 	private final String tag;
 

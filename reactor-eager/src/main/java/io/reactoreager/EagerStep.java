@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
@@ -31,8 +30,12 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 
 	final EagerOperator operator;
 
+	/** This operator's {@link EagerStats.Kind#INLINE} slot, computed once. */
+	final int inlineSlot;
+
 	EagerStep(EagerOperator operator) {
 		this.operator = operator;
+		this.inlineSlot = EagerStats.slot(operator, EagerStats.Kind.INLINE);
 	}
 
 	@Override
@@ -40,7 +43,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		// the hot path is kept small so that the JIT inlines it into the caller
 		if (source instanceof MonoResolved<T> r && EagerPolicy.enabled) {
 			if (EagerPolicy.statsEnabled) {
-				Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+				Trampoline.current().stats.increment(inlineSlot);
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
 			return out != null ? out : (Mono<R>) source;
@@ -65,32 +68,12 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	 */
 	@SuppressWarnings("unchecked")
 	final Mono<R> applyEager(Mono<T> source) {
-		Object v;
-		Throwable e;
-		if (source instanceof MonoPending<T> p) {
-			if (!p.isDone()) {
-				return suspend(p);
-			}
-			v = p.value;
-			e = p.error;
-			if (e != null) {
-				p.observed();
-			}
+		Object o = PublisherOutcome.peek(source);
+		if (o == PublisherOutcome.NOT_RESOLVED) {
+			return source instanceof MonoPending<T> p ? suspend(p) : MonoLazyChain.append(source, this);
 		}
-		else if (source instanceof Fuseable.ScalarCallable<?> c) {
-			try {
-				v = c.call();
-				e = null;
-			}
-			catch (Throwable t) {
-				Exceptions.throwIfFatal(t);
-				v = null;
-				e = Exceptions.unwrap(t);
-			}
-		}
-		else {
-			return MonoLazyChain.append(source, this);
-		}
+		Object v = PublisherOutcome.value(o);
+		Throwable e = PublisherOutcome.error(o);
 		Trampoline.count(operator, EagerStats.Kind.INLINE);
 		Mono<R> r = applyOutcome(v, e, Context.empty());
 		return r != null ? r : (Mono<R>) source;

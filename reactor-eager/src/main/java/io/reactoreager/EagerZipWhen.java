@@ -55,7 +55,7 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 		if (o == PublisherOutcome.NOT_RESOLVED) {
 			return new Combine<T, U, R>(value, combinator).applyEager((Mono<U>) right);
 		}
-		if (o instanceof PublisherOutcome.Failure f) {
+		if (o instanceof MonoResolved.Failure f) {
 			return MonoResolved.ofError(f.error);
 		}
 		return o == null ? MonoResolved.ofEmpty() : combine(value, (U) o, combinator);

@@ -325,7 +325,7 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 									if (awaitPending((MonoPending<Boolean>) pending, count ? tr : null)) {
 										break;
 									}
-									o = pending.error != null ? new PublisherOutcome.Failure(pending.error) : pending.value;
+									o = pending.error != null ? new MonoResolved.Failure(pending.error) : pending.value;
 								}
 								else {
 									subscribeLazy(p, count ? tr : null);
@@ -338,7 +338,7 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 								}
 								tr.stats.increment(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.INLINE);
 							}
-							if (o instanceof PublisherOutcome.Failure fail) {
+							if (o instanceof MonoResolved.Failure fail) {
 								Exceptions.addThrowable(ERROR, this, fail.error);
 								keep = false;
 							}

@@ -6,8 +6,6 @@ import java.util.Objects;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -221,41 +219,24 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 				if (r == null) {
 					continue;
 				}
-				if (r instanceof MonoResolved<?> m) {
-					v = m.value();
-					e = m.error();
-				}
-				else if (r instanceof MonoPending<?> p) {
-					if (!p.isDone()) {
-						index = i;
-						upstream = p;
-						if (p.addWaiter(this)) {
-							if (count) {
-								Trampoline.count(step.operator, EagerStats.Kind.SUSPENDED);
-							}
-							if (isCancelled() && UPSTREAM.compareAndSet(this, p, null)) {
-								p.removeWaiter(this);
-							}
-							return;
+				if (r instanceof MonoPending<?> p && !p.isDone()) {
+					index = i;
+					upstream = p;
+					if (p.addWaiter(this)) {
+						if (count) {
+							Trampoline.count(step.operator, EagerStats.Kind.SUSPENDED);
 						}
-						upstream = null;
+						if (isCancelled() && UPSTREAM.compareAndSet(this, p, null)) {
+							p.removeWaiter(this);
+						}
+						return;
 					}
-					v = p.value;
-					e = p.error;
-					if (e != null) {
-						p.observed();
-					}
+					upstream = null;
 				}
-				else if (r instanceof Fuseable.ScalarCallable<?> c) {
-					try {
-						v = c.call();
-						e = null;
-					}
-					catch (Throwable t) {
-						Exceptions.throwIfFatal(t);
-						v = null;
-						e = Exceptions.unwrap(t);
-					}
+				Object o = PublisherOutcome.peek(r);
+				if (o != PublisherOutcome.NOT_RESOLVED) {
+					v = PublisherOutcome.value(o);
+					e = PublisherOutcome.error(o);
 				}
 				else {
 					index = i;

@@ -8,7 +8,6 @@ import java.util.concurrent.CancellationException;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Exceptions;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -350,26 +349,15 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			tryComplete(null, new IllegalStateException("a pending value cannot await itself"));
 			return;
 		}
-		if (r instanceof MonoResolved<? extends T> m) {
-			tryComplete(m.value(), m.error());
-		}
-		else if (r instanceof MonoPending<? extends T> p) {
+		if (r instanceof MonoPending<? extends T> p && !p.isDone()) {
 			setUpstream(p);
-			if (!p.addWaiter(this)) {
-				tryComplete(p.value, p.error);
-			}
-		}
-		else if (r instanceof reactor.core.Fuseable.ScalarCallable<?> c) {
-			T v;
-			try {
-				v = (T) c.call();
-			}
-			catch (Throwable ex) {
-				Exceptions.throwIfFatal(ex);
-				tryComplete(null, Exceptions.unwrap(ex));
+			if (p.addWaiter(this)) {
 				return;
 			}
-			tryComplete(v, null);
+		}
+		Object o = PublisherOutcome.peek(r);
+		if (o != PublisherOutcome.NOT_RESOLVED) {
+			tryComplete((T) PublisherOutcome.value(o), PublisherOutcome.error(o));
 		}
 		else {
 			Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);

@@ -56,6 +56,12 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		return value == null ? ofEmpty() : ofValue(value);
 	}
 
+	/** The raw outcome: the value, {@code null} for empty, or a {@link Failure}. */
+	@Nullable
+	Object outcome() {
+		return outcome;
+	}
+
 	/** The value, or {@code null} if empty or failed. */
 	@Nullable
 	@SuppressWarnings("unchecked")

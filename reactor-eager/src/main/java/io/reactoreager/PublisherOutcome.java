@@ -24,13 +24,12 @@ final class PublisherOutcome {
 
 	/**
 	 * The outcome of {@code p} if it is resolved: its value, {@code null} for empty, or a
-	 * {@link Failure}; else {@link #NOT_RESOLVED}.
+	 * {@link MonoResolved.Failure} (the error outcome shared with {@link MonoResolved}); else {@link #NOT_RESOLVED}.
 	 */
 	@Nullable
 	static Object peek(Publisher<?> p) {
 		if (p instanceof MonoResolved<?> r) {
-			Throwable e = r.error();
-			return e != null ? new Failure(e) : r.value();
+			return r.outcome();
 		}
 		if (p instanceof MonoPending<?> pending) {
 			if (!pending.isDone()) {
@@ -38,7 +37,7 @@ final class PublisherOutcome {
 			}
 			if (pending.error != null) {
 				pending.observed();
-				return new Failure(pending.error);
+				return new MonoResolved.Failure(pending.error);
 			}
 			return pending.value;
 		}
@@ -48,19 +47,21 @@ final class PublisherOutcome {
 			}
 			catch (Throwable t) {
 				Exceptions.throwIfFatal(t);
-				return new Failure(Exceptions.unwrap(t));
+				return new MonoResolved.Failure(Exceptions.unwrap(t));
 			}
 		}
 		return NOT_RESOLVED;
 	}
 
-	/** A resolved error outcome (distinct from a value that happens to be a Throwable). */
-	static final class Failure {
+	/** The error of an outcome returned by {@link #peek}, or {@code null}. */
+	@Nullable
+	static Throwable error(@Nullable Object outcome) {
+		return outcome instanceof MonoResolved.Failure f ? f.error : null;
+	}
 
-		final Throwable error;
-
-		Failure(Throwable error) {
-			this.error = error;
-		}
+	/** The value of an outcome returned by {@link #peek}, or {@code null} if empty or failed. */
+	@Nullable
+	static Object value(@Nullable Object outcome) {
+		return outcome instanceof MonoResolved.Failure ? null : outcome;
 	}
 }

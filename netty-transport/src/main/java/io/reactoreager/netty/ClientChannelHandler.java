@@ -20,6 +20,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // a loop-turn boundary for the fairness budget
+        NettyEagerPolicy.loopTurn(ctx.executor());
         try {
             ClientExchange exchange = current;
             current = null;

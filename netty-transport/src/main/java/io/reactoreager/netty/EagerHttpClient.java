@@ -52,6 +52,10 @@ import reactor.core.publisher.Mono;
  * Mono<String> body = client.get("http://127.0.0.1:8080/users/7")
  *     .transform(Eager.map(EagerHttpClientResponse::bodyAsString));
  * }</pre>
+ *
+ * <p>Fairness: creating a client installs {@link NettyEagerPolicy} (idempotent, JVM-wide), so a
+ * spent fairness budget on an event loop yields to that loop; opt out with
+ * {@code -Dreactor.eager.netty.budget=false} or {@code NettyEagerPolicy.setAutoInstall(false)}.
  */
 public final class EagerHttpClient implements AutoCloseable {
 
@@ -64,6 +68,7 @@ public final class EagerHttpClient implements AutoCloseable {
     private volatile boolean closed;
 
     private EagerHttpClient(Builder b) {
+        NettyEagerPolicy.autoInstall();
         this.ownsGroup = b.group == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(b.ioThreads, NioIoHandler.newFactory()) : b.group;
         this.responseTimeoutNanos = b.responseTimeout.toNanos();

@@ -5,7 +5,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.AsciiString;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,8 @@ public final class EagerHttpResponse {
     private final HttpResponseStatus status;
     private final HttpHeaders headers;
     private final byte[] body;
+    /** Status line and headers as an HTTP/1.1 keep-alive answer, encoded on first use (see {@link #keepAliveHead()}). */
+    private volatile byte[] keepAliveHead;
 
     private EagerHttpResponse(HttpResponseStatus status, HttpHeaders headers, byte[] body) {
         this.status = status;
@@ -131,6 +136,42 @@ public final class EagerHttpResponse {
         return body;
     }
 
+    /**
+     * The status line and headers of this response, encoded as {@code HttpResponseEncoder} would
+     * encode it for an HTTP/1.1 keep-alive answer that is not to a {@code HEAD}: the headers in
+     * order without {@code Content-Length} and {@code Connection}, then
+     * {@code content-length: <body length>}, then the blank line. Encoded once per response (a
+     * benign race may encode it twice), so a response returned for many requests is encoded once.
+     */
+    byte[] keepAliveHead() {
+        byte[] head = keepAliveHead;
+        if (head == null) {
+            head = encodeKeepAliveHead();
+            keepAliveHead = head;
+        }
+        return head;
+    }
+
+    private byte[] encodeKeepAliveHead() {
+        StringBuilder text = new StringBuilder(96);
+        text.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reasonPhrase()).append("\r\n");
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            CharSequence name = header.getKey();
+            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                    || HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)) {
+                continue; // the server's own, as HttpUtil.setContentLength and setKeepAlive would leave them
+            }
+            text.append(name).append(": ").append(header.getValue()).append("\r\n");
+        }
+        text.append(HttpHeaderNames.CONTENT_LENGTH).append(": ").append(body.length).append("\r\n\r\n");
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = AsciiString.c2b(text.charAt(i)); // as Netty's encoder writes header text
+        }
+        return bytes;
+    }
+
     @Override
     public String toString() {
         return "EagerHttpResponse{" + status + ", " + body.length + " bytes}";
@@ -139,7 +180,9 @@ public final class EagerHttpResponse {
     /** Builds an {@link EagerHttpResponse}; a builder is not thread-safe and is used once. */
     public static final class Builder {
         private final HttpResponseStatus status;
-        private final HttpHeaders headers = new DefaultHttpHeaders();
+        private HttpHeaders headers = new DefaultHttpHeaders();
+        /** A response was built on {@link #headers}: a later change must not reach it. */
+        private boolean built;
 
         Builder(HttpResponseStatus status) {
             this.status = status;
@@ -153,7 +196,9 @@ public final class EagerHttpResponse {
          * @return this builder
          */
         public Builder header(CharSequence name, Object value) {
-            headers.add(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            unshared().add(name, value);
             return this;
         }
 
@@ -164,7 +209,8 @@ public final class EagerHttpResponse {
          * @return this builder
          */
         public Builder contentType(CharSequence contentType) {
-            headers.set(HttpHeaderNames.CONTENT_TYPE, Objects.requireNonNull(contentType, "contentType"));
+            Objects.requireNonNull(contentType, "contentType");
+            unshared().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             return this;
         }
 
@@ -178,9 +224,9 @@ public final class EagerHttpResponse {
         public EagerHttpResponse body(String text) {
             Objects.requireNonNull(text, "text");
             if (!headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-                headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+                unshared().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
             }
-            return new EagerHttpResponse(status, headers, text.getBytes(StandardCharsets.UTF_8));
+            return finish(text.getBytes(StandardCharsets.UTF_8));
         }
 
         /**
@@ -193,14 +239,28 @@ public final class EagerHttpResponse {
         public EagerHttpResponse body(byte[] bytes) {
             Objects.requireNonNull(bytes, "bytes");
             if (!headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-                headers.set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+                unshared().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
             }
-            return new EagerHttpResponse(status, headers, bytes.clone());
+            return finish(bytes.clone());
         }
 
         /** @return the response without a body */
         public EagerHttpResponse build() {
-            return new EagerHttpResponse(status, headers, EMPTY);
+            return finish(EMPTY);
+        }
+
+        private EagerHttpResponse finish(byte[] body) {
+            built = true;
+            return new EagerHttpResponse(status, headers, body);
+        }
+
+        /** The headers to change: a copy once a response shares them, so built responses stay immutable. */
+        private HttpHeaders unshared() {
+            if (built) {
+                headers = new DefaultHttpHeaders().set(headers);
+                built = false;
+            }
+            return headers;
         }
     }
 }

@@ -34,6 +34,10 @@ import reactor.core.publisher.Mono;
  * bootstrap of your own. See {@link EagerHttpServerHandler} for what happens to resolved, pending
  * and lazy handler Monos, pipelining and bad input.
  *
+ * <p>Fairness: {@link #bind()} and {@link #channelInitializer()} install {@link NettyEagerPolicy}
+ * (idempotent, JVM-wide), so a spent fairness budget on an event loop yields to that loop; opt out
+ * with {@code -Dreactor.eager.netty.budget=false} or {@code NettyEagerPolicy.setAutoInstall(false)}.
+ *
  * <p>This builder is mutable and not thread-safe: configure it, then bind. Binding reads the
  * settings once; later changes do not affect a bound server.
  */
@@ -176,6 +180,7 @@ public final class EagerHttpServer {
     /** @return the per-connection pipeline: decoder, encoder, {@link EagerHttpServerHandler} */
     public ChannelInitializer<Channel> channelInitializer() {
         ServerOptions options = options();
+        NettyEagerPolicy.autoInstall();
         HttpDecoderConfig decoderConfig = decoderConfig();
         return new ChannelInitializer<>() {
             @Override
@@ -204,6 +209,7 @@ public final class EagerHttpServer {
      */
     public Mono<BoundEagerHttpServer> bind() {
         Objects.requireNonNull(handler, "handler (call handler(...) before binding)");
+        NettyEagerPolicy.autoInstall();
         boolean owned = group == null;
         EventLoopGroup loops = owned
                 ? new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory())

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -26,6 +27,7 @@ import io.reactoreager.EagerPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +64,11 @@ import reactor.util.context.Context;
  * in a backlog, unstarted, until one finishes.
  *
  * <p>Ownership: every inbound message is released in {@code channelRead}'s {@code finally};
- * bodies are copied into the request first. Responses are wrapped around the
- * {@link EagerHttpResponse}'s own array and released by the encoder after writing.
+ * bodies are copied into the request first. A keep-alive HTTP/1.1 answer (not to {@code HEAD})
+ * is one pooled buffer with the response's head, encoded once per {@link EagerHttpResponse}, and
+ * its body, written from the encoder's context (the encoder is skipped; the bytes are its own) and
+ * released by the transport; other answers wrap the response's array in a {@code FullHttpResponse}
+ * that the encoder encodes and releases.
  *
  * <p>Bad input is answered in order and closes the connection: malformed → 400, headers too large
  * → 431, request line too long → 414, body too large → 413, {@code Content-Length} with
@@ -78,6 +83,8 @@ import reactor.util.context.Context;
 public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter implements Runnable {
 
     private static final Logger log = Loggers.getLogger(EagerHttpServerHandler.class);
+    /** Bodies up to this size are copied into the head's buffer (one buffer, one write). */
+    private static final int MERGE_BODY_LIMIT = 8192;
 
     private final ServerOptions options;
     private ChannelHandlerContext ctx;
@@ -104,6 +111,12 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
 
     private long quietSinceNanos;
     private ScheduledFuture<?> idleTimer;
+    /**
+     * The {@code HttpResponseEncoder}'s context when it is the outbound handler right before this
+     * one, else null: writing an already encoded response from there skips the encoder and nothing
+     * else (see {@link #writeEncoded}).
+     */
+    private ChannelHandlerContext encoderContext;
 
     EagerHttpServerHandler(ServerOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -112,6 +125,7 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.encoderContext = encoderJustBefore(ctx);
         if (ctx.channel().isActive()) {
             armIdleTimer();
         }
@@ -121,6 +135,16 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     public void channelActive(ChannelHandlerContext ctx) {
         armIdleTimer();
         ctx.fireChannelActive();
+    }
+
+    private static ChannelHandlerContext encoderJustBefore(ChannelHandlerContext ctx) {
+        ChannelHandlerContext encoder = ctx.pipeline().context(HttpResponseEncoder.class);
+        if (encoder == null || encoder.handler().getClass() != HttpResponseEncoder.class) {
+            return null;
+        }
+        List<String> names = ctx.pipeline().names();
+        int self = names.indexOf(ctx.name());
+        return self > 0 && names.get(self - 1).equals(encoder.name()) ? encoder : null;
     }
 
     private void armIdleTimer() {
@@ -134,6 +158,10 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!inRead) {
+            // the first read of a batch: a loop-turn boundary for the fairness budget
+            NettyEagerPolicy.loopTurn(ctx.executor());
+        }
         inRead = true;
         try {
             if (msg instanceof HttpRequest request) {
@@ -395,6 +423,16 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (closeDecided) {
             return;
         }
+        if (rejection == null && error == null && keepAlive && encoderContext != null
+                && (accepting || !running.isEmpty() || !backlog.isEmpty())
+                && request.version() == HttpVersion.HTTP_1_1 && !HttpMethod.HEAD.equals(request.method())) {
+            EagerHttpResponse answer = value != null ? value : options.emptyResponse();
+            if (encodedAsIs(answer.statusCode())) {
+                // The common answer (HTTP/1.1, keep-alive, not HEAD): the response's head was encoded once.
+                writeEncoded(answer);
+                return;
+            }
+        }
         FullHttpResponse response;
         if (rejection != null) {
             response = plain(rejection);
@@ -416,6 +454,37 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             ctx.write(response, ctx.voidPromise());
             unflushed = true;
         }
+    }
+
+    /**
+     * False for the statuses whose headers {@code HttpResponseEncoder} rewrites (1xx and 204 lose
+     * {@code Content-Length}, 205 gets {@code Content-Length: 0}, 304 keeps it with no body):
+     * those answers keep going through the encoder.
+     */
+    private static boolean encodedAsIs(int status) {
+        return status >= 200 && status != 204 && status != 205 && status != 304;
+    }
+
+    /**
+     * Writes a keep-alive HTTP/1.1 response from its encoded head and its body, in one buffer like
+     * {@code HttpResponseEncoder} does for a small body, from the encoder's context so the encoder
+     * is skipped: the bytes are those it would have produced (status line, the response's headers,
+     * {@code content-length}, no {@code connection} header), without a {@code FullHttpResponse},
+     * its two header maps, or encoding the same headers again for every request.
+     */
+    private void writeEncoded(EagerHttpResponse value) {
+        byte[] head = value.keepAliveHead();
+        byte[] body = value.bodyForWrite();
+        ChannelHandlerContext out = encoderContext;
+        if (body.length <= MERGE_BODY_LIMIT) {
+            ByteBuf buf = out.alloc().buffer(head.length + body.length);
+            buf.writeBytes(head).writeBytes(body);
+            out.write(buf, out.voidPromise());
+        } else {
+            out.write(Unpooled.wrappedBuffer(head), out.voidPromise());
+            out.write(Unpooled.wrappedBuffer(body), out.voidPromise());
+        }
+        unflushed = true;
     }
 
     private static FullHttpResponse render(EagerHttpResponse value, HttpMethod method) {

@@ -1,15 +1,17 @@
 package io.reactoreager.netty;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.reactoreager.EagerOperator;
+import io.reactoreager.EagerPolicy;
 
 /**
  * Decides whether a continuation that has arrived on an event loop may run there inline or must
  * be queued to it.
  *
- * <p><b>Seam for the fairness budget</b> (design §4): today the only rule is "inline when already
- * on the loop, else {@code execute}". The per-thread budget (yield to the current
- * {@code EventExecutor} after N consecutive inline completions) plugs in at
- * {@link #mayRunInline(EventExecutor)} and nowhere else in this module.
+ * <p>The rule: inline when already on the loop <em>and</em> the thread's fairness budget (design
+ * §4) allows it ({@link EagerPolicy#tryInline}, which spends one unit); else queued to the loop
+ * ({@code execute}), by a task that resets the budget when it runs. The budget is consulted only
+ * while {@link NettyEagerPolicy} is installed; without it, arriving on the loop is enough.
  */
 final class EventLoopResume {
 
@@ -20,16 +22,39 @@ final class EventLoopResume {
      *     {@code executor}'s own thread; false when it must be submitted to {@code executor}
      */
     static boolean mayRunInline(EventExecutor executor) {
-        // FAIRNESS-BUDGET SEAM: consult the per-thread inline budget here once it exists.
-        return executor.inEventLoop();
+        return mayRunInline(executor, EagerOperator.WHEN_COMPLETE);
     }
 
-    /** Runs {@code task} inline when allowed, else queues it to {@code executor}. */
+    /**
+     * @param operator the operator a yield is counted for ({@code EagerStats.Kind.BUDGET_YIELD})
+     * @return true when a continuation of {@code operator} may run inline on the calling thread,
+     *     which is {@code executor}'s own thread and has budget left; false when it must be
+     *     submitted to {@code executor}
+     */
+    static boolean mayRunInline(EventExecutor executor, EagerOperator operator) {
+        if (!executor.inEventLoop()) {
+            return false;
+        }
+        if (!NettyEagerPolicy.installed) {
+            return true;
+        }
+        NettyEagerPolicy.remember(executor);
+        if (NettyEagerPolicy.currentExecutor() != executor) {
+            // not a loop thread for the budget (e.g. an EmbeddedEventLoop's caller): as before
+            return true;
+        }
+        return EagerPolicy.tryInline(operator);
+    }
+
+    /**
+     * Runs {@code task} inline when allowed, else queues it to {@code executor}, wrapped so that
+     * it resets the budget of the loop thread when it runs.
+     */
     static void resume(EventExecutor executor, Runnable task) {
         if (mayRunInline(executor)) {
             task.run();
         } else {
-            executor.execute(task);
+            executor.execute(EagerPolicy.atLoopTurn(task));
         }
     }
 }

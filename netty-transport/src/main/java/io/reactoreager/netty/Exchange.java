@@ -96,6 +96,8 @@ final class Exchange implements BiConsumer<EagerHttpResponse, Throwable>, Runnab
     /** The hop: the outcome arrives on the channel's event loop. */
     @Override
     public void run() {
+        // a loop task of our own: a loop-turn boundary for the fairness budget
+        NettyEagerPolicy.loopTurn(handler.executor());
         handler.onExchangeDone(this, arrivedValue, arrivedError);
     }
 

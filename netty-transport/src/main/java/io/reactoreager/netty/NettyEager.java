@@ -2,7 +2,9 @@ package io.reactoreager.netty;
 
 import io.netty.channel.ChannelFuture;
 import io.reactoreager.Eager;
+import io.reactoreager.EagerOperator;
 import io.reactoreager.EagerSink;
+import io.reactoreager.EagerStats;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import java.util.Objects;
@@ -27,6 +29,9 @@ import reactor.core.publisher.Mono;
  * cancelled before the future is done, the future itself is cancelled
  * ({@code future.cancel(false)}): abandoning the Mono abandons the I/O behind it.
  *
+ * <p>Each call is counted in {@link EagerStats} as {@link EagerOperator#NETTY_FUTURE}:
+ * {@code INLINE} for a done future, {@code SUSPENDED} for one in flight.
+ *
  * <p>This class never blocks and never calls {@code Future#sync()} or {@code await()}.
  */
 public final class NettyEager {
@@ -43,8 +48,10 @@ public final class NettyEager {
     public static <T> Mono<T> from(Future<T> future) {
         Objects.requireNonNull(future, "future");
         if (future.isDone()) {
+            EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
             return resolved(future);
         }
+        EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
         return pending(future);
     }
 
@@ -58,8 +65,10 @@ public final class NettyEager {
     public static Mono<Void> from(ChannelFuture future) {
         Objects.requireNonNull(future, "future");
         if (future.isDone()) {
+            EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
             return resolved(future);
         }
+        EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
         return pending(future);
     }
 
@@ -94,6 +103,10 @@ public final class NettyEager {
 
         @Override
         public void operationComplete(Future<T> f) {
+            if (f instanceof ChannelFuture cf) {
+                // resumed on the channel's loop: make the loop known to the fairness budget
+                NettyEagerPolicy.remember(cf.channel().eventLoop());
+            }
             if (f.isSuccess()) {
                 T value = f.getNow();
                 if (value == null) {

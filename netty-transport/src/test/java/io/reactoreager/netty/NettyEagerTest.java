@@ -9,6 +9,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.reactoreager.Eager;
+import io.reactoreager.EagerOperator;
+import io.reactoreager.EagerPolicy;
+import io.reactoreager.EagerStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -164,5 +167,41 @@ class NettyEagerTest {
                 .then(() -> ((io.netty.channel.ChannelPromise) pending).setSuccess())
                 .verifyComplete();
         assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void doneFuturesAreCountedInlineAndInFlightOnesSuspended() {
+        EagerStats.Snapshot before = EagerStats.snapshot();
+        NettyEager.from(ImmediateEventExecutor.INSTANCE.newSucceededFuture("v"));
+        NettyEager.from(ImmediateEventExecutor.INSTANCE.<String>newFailedFuture(new IOException("boom")));
+        Promise<String> inFlight = ImmediateEventExecutor.INSTANCE.newPromise();
+        Mono<String> pending = NettyEager.from(inFlight);
+        EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+
+        assertThat(delta.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE)).isEqualTo(2);
+        assertThat(delta.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED)).isEqualTo(1);
+
+        // Completing the future later is the resumption, not another bridge: no further count.
+        EagerStats.Snapshot beforeCompletion = EagerStats.snapshot();
+        inFlight.setSuccess("late");
+        StepVerifier.create(pending).expectNext("late").verifyComplete();
+        EagerStats.Snapshot after = EagerStats.snapshot().minus(beforeCompletion);
+        assertThat(after.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE)).isZero();
+        assertThat(after.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED)).isZero();
+    }
+
+    @Test
+    void nettyFutureIsNotCountedWhenStatsAreOff() {
+        EagerPolicy.setStatsEnabled(false);
+        try {
+            EagerStats.Snapshot before = EagerStats.snapshot();
+            NettyEager.from(ImmediateEventExecutor.INSTANCE.newSucceededFuture("v"));
+            NettyEager.from(ImmediateEventExecutor.INSTANCE.<String>newPromise());
+            EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+            assertThat(delta.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE)).isZero();
+            assertThat(delta.count(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED)).isZero();
+        } finally {
+            EagerPolicy.setStatsEnabled(true);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.reactoreager.examples.netty;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,11 +10,13 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reactoreager.Eager;
+import io.reactoreager.EagerFlux;
 import io.reactoreager.netty.EagerHttpClient;
 import io.reactoreager.netty.EagerHttpClientResponse;
 import io.reactoreager.netty.EagerHttpRequest;
 import io.reactoreager.netty.EagerHttpResponse;
 import io.reactoreager.netty.EagerRoutes;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,12 +28,14 @@ import reactor.core.publisher.Mono;
  *   and the response is written there, with no subscription; otherwise a backend call over
  *   {@link EagerHttpClient} — a <em>pending</em> Mono (genuine I/O) that fills the cache;
  *   unknown id → 404; backend failing → 502 with the reason.</li>
- *   <li>{@code GET /products?ids=p1,p2}: many lookups gathered with {@link Eager#gather}, in the
- *   order asked for, unknown ids left out: cached ones are read on the spot, the others get one
- *   continuation each.</li>
- *   <li>{@code GET /products/{id}/details}: stock, price and reviews fetched from the backend at
- *   once and joined with {@link Eager#zip}: the first failure answers 502 and cancels the calls
- *   still in flight (fail fast).</li>
+ *   <li>{@code GET /products?ids=p1,p2}: the ids as a {@code Flux}, each looked up through
+ *   {@link EagerFlux#flatMapSequential}: all lookups run at once, the products come out in the
+ *   order asked for, unknown ids (empty lookups) are left out; a cached id is read on the spot
+ *   (no inner subscriber), a backend call gets one continuation.</li>
+ *   <li>{@code GET /products/{id}/details}: a task group ({@link Eager#group}) forks the stock,
+ *   price and reviews calls to the backend; the first failure cancels the sibling calls still in
+ *   flight, the group waits until they have terminated, and the answer is a 502 naming the call
+ *   that failed (fail fast).</li>
  * </ul>
  */
 public final class CatalogueService {
@@ -140,14 +142,16 @@ public final class CatalogueService {
 		if (ids.length > MAX_IDS) {
 			return Mono.just(badRequest("at most " + MAX_IDS + " ids"));
 		}
-		List<Mono<Product>> lookups = new ArrayList<>(ids.length);
 		for (String id : ids) {
 			if (!ID.matcher(id).matches()) {
 				return Mono.just(badRequest("bad product id"));
 			}
-			lookups.add(find(id));
 		}
-		return Eager.gather(lookups)
+		// flatMapSequential: every lookup starts at once (ids.length <= MAX_IDS < its concurrency),
+		// values come out in source order, an empty lookup (unknown id) emits nothing
+		return Flux.fromArray(ids)
+				.transform(EagerFlux.flatMapSequential(this::find))
+				.collectList()
 				.transform(Eager.map(list -> {
 					StringBuilder b = new StringBuilder("[");
 					for (Product p : list) {
@@ -159,22 +163,25 @@ public final class CatalogueService {
 	}
 
 	/**
-	 * Stock, price and reviews at once: each call starts when it is made (pending), the join fails
-	 * on the first error and cancels the others, whose connections are then closed (the backend
-	 * sees its handler cancelled).
+	 * Stock, price and reviews in one task group: each {@code fork} starts its backend call at once
+	 * (a pending Mono the group owns). The first failure closes the group and cancels the calls still
+	 * in flight — their connections are closed, so the backend sees its handlers cancelled — and the
+	 * group fails with that first error only after every call has terminated; later failures are
+	 * attached to it as suppressed. Nothing the request started outlives its response.
 	 */
 	Mono<EagerHttpResponse> details(EagerHttpRequest request) {
 		String id = request.pathVariable("id");
 		if (!ID.matcher(id).matches()) {
 			return Mono.just(badRequest("bad product id"));
 		}
-		Mono<String> stock = call("/backend/stock/" + id);
-		Mono<String> price = call("/backend/price/" + id);
-		Mono<String> reviews = call("/backend/reviews/" + id);
-		return Eager.zip(stock, price, reviews)
-				.transform(Eager.map(t -> json(200, "{\"id\":\"" + id + "\",\"stock\":" + t.getT1()
-						+ ",\"price\":" + t.getT2() + ",\"reviews\":" + t.getT3() + "}")))
-				.transform(Eager.onErrorResume(CatalogueService::badGateway));
+		return Eager.group(tg -> {
+			Mono<String> stock = tg.fork(call("/backend/stock/" + id));
+			Mono<String> price = tg.fork(call("/backend/price/" + id));
+			Mono<String> reviews = tg.fork(call("/backend/reviews/" + id));
+			return Eager.zip(stock, price, reviews)
+					.transform(Eager.map(t -> json(200, "{\"id\":\"" + id + "\",\"stock\":" + t.getT1()
+							+ ",\"price\":" + t.getT2() + ",\"reviews\":" + t.getT3() + "}")));
+		}).transform(Eager.onErrorResume(CatalogueService::badGateway));
 	}
 
 	/** A backend GET whose body is returned on 200; anything else is a {@link BackendException}. */

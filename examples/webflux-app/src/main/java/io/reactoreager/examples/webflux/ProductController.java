@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.reactoreager.Eager;
+import io.reactoreager.EagerFlux;
 import io.reactoreager.EagerStats;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,6 +48,17 @@ public final class ProductController {
 			lookups.add(catalogue.find(id));
 		}
 		return Eager.gather(lookups);
+	}
+
+	/**
+	 * The products found among {@code ids}, streamed as newline-delimited JSON, each as soon as it
+	 * is found ({@code EagerFlux.flatMap}: no order is promised). A cached id is emitted inline,
+	 * with no inner subscriber; a miss is a lazy store call, subscribed as stock {@code flatMap}
+	 * would; an unknown id emits nothing.
+	 */
+	@GetMapping(path = "/products/stream", produces = MediaType.APPLICATION_NDJSON_VALUE)
+	public Flux<Product> stream(@RequestParam List<String> ids) {
+		return Flux.fromIterable(ids).transform(EagerFlux.flatMap(catalogue::find));
 	}
 
 	/**

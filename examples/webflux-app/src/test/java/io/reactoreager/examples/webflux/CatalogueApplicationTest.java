@@ -2,6 +2,7 @@ package io.reactoreager.examples.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.reactoreager.EagerOperator;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -93,6 +95,36 @@ class CatalogueApplicationTest {
 	}
 
 	@Test
+	void streamEmitsTheFoundProductsThroughEagerFluxFlatMapHitsInlineMissesSubscribed() {
+		getProduct("/products/p1"); // p1 cached (resolved), p3 and nope go to the store (lazy)
+		EagerStats.Snapshot before = EagerStats.snapshot();
+
+		List<Product> products = streamProducts("/products/stream?ids=p3,nope,p1");
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+
+		assertThat(products).extracting(Product::id).containsExactlyInAnyOrder("p3", "p1");
+		assertThat(delta.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE)).isEqualTo(1);
+		assertThat(delta.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION)).isEqualTo(2);
+	}
+
+	@Test
+	void streamOfCachedIdsIsEmittedInlineInTheOrderAskedFor() {
+		streamProducts("/products/stream?ids=p2,p5");
+		long misses = catalogue.misses();
+		EagerStats.Snapshot before = EagerStats.snapshot();
+
+		List<Product> products = streamProducts("/products/stream?ids=p5,p2");
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+
+		// every inner is resolved: no inner subscriber, and resolved values leave in the order they
+		// were mapped, so with only hits the source order is kept
+		assertThat(products).extracting(Product::id).containsExactly("p5", "p2");
+		assertThat(catalogue.misses()).isEqualTo(misses);
+		assertThat(delta.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE)).isEqualTo(2);
+		assertThat(delta.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION)).isZero();
+	}
+
+	@Test
 	void lazyStepInsideAnEagerFlatMapSeesTheFilterContextOnMissAndOnHit() {
 		// miss: the whole chain is lazy
 		assertThat(quote("p4", "alice")).isEqualTo(new Quote(new Product("p4", "Grinder", 24_900), "alice", 24_900));
@@ -129,6 +161,14 @@ class CatalogueApplicationTest {
 				.contains("reactor_eager_budget_yields_total{")
 				.contains("reactor_eager_trampolined_total{")
 				.containsPattern("reactor_eager_enabled(\\{[^}]*})? 1");
+	}
+
+	private List<Product> streamProducts(String uri) {
+		return client.get().uri(uri).accept(MediaType.APPLICATION_NDJSON).exchange()
+				.expectStatus().isOk()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+				.returnResult(Product.class).getResponseBody()
+				.collectList().block(Duration.ofSeconds(30));
 	}
 
 	private Product getProduct(String uri) {

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# HTTP load test on loopback: wrk against three servers with the same cache-hit handler
+#   eager          our adapter (EagerHttpServer, resolved Mono.just(response))
+#   raw-netty      HttpServerCodec + one handler writing a FullHttpResponse (the limit)
+#   reactor-netty  reactor-netty's HttpServer (what WebFlux runs on)
+#   eager-switch-off  our adapter with -Dreactor.eager.enabled=false (the resolved Mono is subscribed)
+# and a cache-miss endpoint that calls a fourth, tiny Netty backend on loopback (EagerHttpClient on
+# ours, reactor-netty's HttpClient on reactor-netty).
+#
+# Every server is started once and kept up; each target gets one warm-up run, then ROUNDS rounds
+# run every target once (the order rotates each round, so load drift on the shared machine does not
+# always hit the same server). Servers are stopped by pid. Writes benchmarks/results/http.md.
+#
+# Settings (environment): DURATION (10s) CONNECTIONS (64) THREADS (1) ROUNDS (3) WARMUP (10s)
+#   IO_THREADS (1, event loop threads of every server) PIN (0: no pinning, the default: on a machine
+#   shared with other builds, pinning made each process fight them for one core; 1: servers on CPU 1, wrk and backend on
+#   CPU 0) BASE_PORT (18080) SKIP_BUILD (0) OUT (benchmarks/results/http.md)
+# Needs: wrk (Debian: apt-get install wrk), java 17, python3 (for the table).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-1}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10s}
+IO_THREADS=${IO_THREADS:-1}
+PIN=${PIN:-0}
+BASE_PORT=${BASE_PORT:-18080}
+SKIP_BUILD=${SKIP_BUILD:-0}
+OUT=${OUT:-benchmarks/results/http.md}
+WORK="$(mktemp -d /tmp/run-http.XXXXXX)"
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+
+if [[ "$SKIP_BUILD" != 1 ]]; then
+  echo "building..."
+  ./mvnw -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/http-classpath.txt -Dmdep.includeScope=runtime
+fi
+CP="benchmarks/target/classes:$(cat benchmarks/target/http-classpath.txt)"
+PKG=io.reactoreager.benchmarks.http
+JVM_OPTS=(-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled)
+
+if [[ "$PIN" == 1 ]]; then
+  SERVER_CPU=(taskset -c 1); CLIENT_CPU=(taskset -c 0)
+else
+  SERVER_CPU=(); CLIENT_CPU=()
+fi
+
+PORT_BACKEND=$((BASE_PORT + 10))
+PORT_EAGER=$((BASE_PORT + 1))
+PORT_RAW=$((BASE_PORT + 2))
+PORT_RN=$((BASE_PORT + 3))
+PORT_OFF=$((BASE_PORT + 4))
+PIDS=()
+declare -A SERVER_PID
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process
+
+start() { # name cpu-prefix... -- main args...
+  local name=$1; shift
+  local prefix=()
+  while [[ $1 != -- ]]; do prefix+=("$1"); shift; done
+  shift
+  "${prefix[@]}" java "${JVM_OPTS[@]}" -cp "$CP" "$@" >"$WORK/$name.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  SERVER_PID[$name]=$pid
+  for _ in $(seq 1 600); do
+    if grep -q '^READY' "$WORK/$name.log"; then echo "  $(grep '^READY' "$WORK/$name.log")"; return; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$name did not start" >&2; cat "$WORK/$name.log" >&2; exit 1
+}
+
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap stop_all EXIT
+
+echo "starting servers (pin=$PIN, io threads=$IO_THREADS)..."
+start backend "${CLIENT_CPU[@]}" -- $PKG.BackendServer "$PORT_BACKEND" "$IO_THREADS"
+start eager "${SERVER_CPU[@]}" -- $PKG.EagerCacheServer "$PORT_EAGER" "$PORT_BACKEND" "$IO_THREADS"
+start raw-netty "${SERVER_CPU[@]}" -- $PKG.RawNettyCacheServer "$PORT_RAW" "$IO_THREADS"
+start reactor-netty "${SERVER_CPU[@]}" -- $PKG.ReactorNettyCacheServer "$PORT_RN" "$PORT_BACKEND" "$IO_THREADS"
+# our adapter with the switch off: every Mono, the resolved ones too, is subscribed (stock path)
+start eager-switch-off "${SERVER_CPU[@]}" -- -Dreactor.eager.enabled=false $PKG.EagerCacheServer "$PORT_OFF" "$PORT_BACKEND" "$IO_THREADS"
+
+# target name|url
+TARGETS=(
+  "hit|eager|http://127.0.0.1:$PORT_EAGER/cache/k7"
+  "hit|raw-netty|http://127.0.0.1:$PORT_RAW/cache/k7"
+  "hit|reactor-netty|http://127.0.0.1:$PORT_RN/cache/k7"
+  "hit|eager-switch-off|http://127.0.0.1:$PORT_OFF/cache/k7"
+  "miss|eager|http://127.0.0.1:$PORT_EAGER/miss/k3"
+  "miss|reactor-netty|http://127.0.0.1:$PORT_RN/miss/k3"
+)
+
+for t in "${TARGETS[@]}"; do
+  url=${t##*|}
+  curl -sf "$url" >/dev/null || { echo "target $t does not answer 200" >&2; exit 1; }
+done
+
+WRK=("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
+echo "warm-up ($WARMUP each)..."
+for t in "${TARGETS[@]}"; do
+  "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${t##*|}" >/dev/null
+done
+
+RUNS="$WORK/runs.tsv"
+: >"$RUNS"
+n=${#TARGETS[@]}
+for round in $(seq 1 "$ROUNDS"); do
+  for i in $(seq 0 $((n - 1))); do
+    t=${TARGETS[$(((i + round - 1) % n))]}
+    IFS='|' read -r endpoint server url <<<"$t"
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    echo "round $round: $endpoint $server (load $load)"
+    spid=${SERVER_PID[$server]}
+    before=$(cpu_ticks "$spid")
+    "${WRK[@]}" "$url" >"$WORK/wrk.txt"
+    after=$(cpu_ticks "$spid")
+    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+    # server process CPU (all its threads: event loop, GC, JIT) per request, in microseconds
+    cpu_us=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+    errs=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$WORK/wrk.txt")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$endpoint" "$server" "$rps" "$p50" "$p99" "$load" "${errs:-none}" "$cpu_us" >>"$RUNS"
+    echo "  $rps req/s, p50 $p50, p99 $p99, server CPU ${cpu_us} us/request ${errs}"
+  done
+done
+
+MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(java -version 2>&1 | head -1), $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
+COMMAND="${WRK[*]} URL"
+mkdir -p "$(dirname "$OUT")"
+python3 - "$RUNS" "$OUT" "$MACHINE" "$COMMAND" "$PIN" "$IO_THREADS" "$ROUNDS" "$WARMUP" <<'PY'
+import statistics, sys, datetime
+runs_path, out, machine, command, pin, io_threads, rounds, warmup = sys.argv[1:9]
+
+def ms(v):
+    for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if v.endswith(unit):
+            return float(v[: -len(unit)]) * f
+    raise ValueError(v)
+
+rows = [l.rstrip("\n").split("\t") for l in open(runs_path) if l.strip()]
+by = {}
+for r in rows:
+    by.setdefault((r[1], r[2]), []).append(r)
+
+def summary(key):
+    rs = by[key]
+    rps = [float(r[3]) for r in rs]
+    p50 = [ms(r[4]) for r in rs]
+    p99 = [ms(r[5]) for r in rs]
+    cpu = [float(r[8]) for r in rs]
+    return statistics.median(rps), (min(rps), max(rps)), statistics.median(p50), (min(p50), max(p50)), \
+        statistics.median(p99), (min(p99), max(p99)), statistics.median(cpu), (min(cpu), max(cpu))
+
+lines = []
+w = lines.append
+w("# HTTP load test: eager adapter vs raw Netty vs reactor-netty")
+w("")
+w(f"Generated by `benchmarks/http/run-http.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}.")
+w("")
+w(f"- machine: {machine}")
+w(f"- command: `{command}`, {rounds} rounds after a {warmup} warm-up per target; the order of targets rotates each round")
+w(f"- servers: NIO, {io_threads} event loop thread(s) each, `-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled`")
+w("- " + ("pinned: servers on CPU 1 (`taskset -c 1`), wrk and the backend on CPU 0 (`taskset -c 0`)" if pin == "1"
+          else "not pinned: wrk, servers and backend share both cores"))
+w("- loopback only; wrk and the servers share the machine, which other builds were also using (load average per run below)")
+w("")
+w("| endpoint | server | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) | server CPU µs/request median (min–max) | req/s vs raw Netty | req/s vs reactor-netty | CPU/request vs raw Netty | CPU/request vs reactor-netty |")
+w("|---|---|---|---|---|---|---|---|---|---|")
+med = {k: summary(k) for k in by}
+for key in sorted(by, key=lambda k: (k[0] != "hit", ["eager", "raw-netty", "reactor-netty", "eager-switch-off"].index(k[1]))):
+    s = med[key]
+    raw = med.get((key[0], "raw-netty"))
+    rn = med.get((key[0], "reactor-netty"))
+    vs_raw = f"{s[0] / raw[0]:.2f}x" if raw else "–"
+    vs_rn = f"{s[0] / rn[0]:.2f}x" if rn else "–"
+    cpu_raw = f"{s[6] / raw[6]:.2f}x" if raw else "–"
+    cpu_rn = f"{s[6] / rn[6]:.2f}x" if rn else "–"
+    w(f"| {key[0]} | {key[1]} | {s[0]:,.0f} ({s[1][0]:,.0f}–{s[1][1]:,.0f}) | {s[2]:.2f} ({s[3][0]:.2f}–{s[3][1]:.2f}) "
+      f"| {s[4]:.2f} ({s[5][0]:.2f}–{s[5][1]:.2f}) | {s[6]:.1f} ({s[7][0]:.1f}–{s[7][1]:.1f}) | {vs_raw} | {vs_rn} | {cpu_raw} | {cpu_rn} |")
+w("")
+w("Ratios are of medians. Server CPU is the server process's user + system time (every thread: event loop, GC, JIT)")
+w("during the run divided by the requests wrk completed; for the miss endpoint it excludes the backend. Each run:")
+w("")
+w("| round | endpoint | server | req/s | p50 | p99 | server CPU µs/request | load avg (1 min) before | errors |")
+w("|---|---|---|---|---|---|---|---|---|")
+for r in rows:
+    w(f"| {r[0]} | {r[1]} | {r[2]} | {float(r[3]):,.0f} | {r[4]} | {r[5]} | {r[8]} | {r[6]} | {r[7].strip()} |")
+open(out, "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
+echo "wrote $OUT"
