@@ -1,17 +1,12 @@
 package io.reactoreager.benchmarks.asynctree;
 
-import io.reactoreager.benchmarks.EagerSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -27,60 +22,15 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class AsyncTreeMemoizationBenchmark {
-    private AsyncTreeFixture tree;
-
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) {
-        tree = new AsyncTreeFixture(AsyncTreeWorkload.MEMOIZATION);
-        String benchmark = params.getBenchmark();
-        tree.verify(benchmark.substring(benchmark.lastIndexOf('.') + 1));
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        tree.close();
+public class AsyncTreeMemoizationBenchmark extends AsyncTreeBenchmarkBase {
+    @Override
+    protected AsyncTreeWorkload workload() {
+        return AsyncTreeWorkload.MEMOIZATION;
     }
 
     /** Lower bound: synchronous recursion, same draws and cache, an I/O leaf only counted (no wait). */
     @Benchmark
     public long plain() {
         return tree.plain().run();
-    }
-
-    /** {@code CompletableFuture}: {@code allOf} + {@code thenApply}. */
-    @Benchmark
-    public long completableFuture() {
-        return tree.future().run();
-    }
-
-    /** Stock Reactor: {@code Mono.defer} + {@code Mono.zip}, {@code block()} at the root. */
-    @Benchmark
-    public long reactor() {
-        return tree.reactor().run();
-    }
-
-    /** Micronaut {@code ExecutionFlow}: {@code just} / {@code DelayedExecutionFlow}, gathered by {@code FlowGather}. */
-    @Benchmark
-    public long executionFlow() {
-        return tree.flow().run();
-    }
-
-    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, pending {@code Eager.sink} leaves. */
-    @Benchmark
-    public long eager(EagerSwitch.On on) {
-        return tree.eager().run();
-    }
-
-    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
-    @Benchmark
-    public long eagerSwitchOff(EagerSwitch.Off off) {
-        return tree.eager().run();
-    }
-
-    /** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
-    @Benchmark
-    public long eagerTaskGroup(EagerSwitch.On on) {
-        return tree.eager().runGroup();
     }
 }

@@ -4,14 +4,10 @@ import io.reactoreager.benchmarks.EagerSwitch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -27,19 +23,10 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class AsyncTreeNoneBenchmark {
-    private AsyncTreeFixture tree;
-
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) {
-        tree = new AsyncTreeFixture(AsyncTreeWorkload.NONE);
-        String benchmark = params.getBenchmark();
-        tree.verify(benchmark.substring(benchmark.lastIndexOf('.') + 1));
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        tree.close();
+public class AsyncTreeNoneBenchmark extends AsyncTreeBenchmarkBase {
+    @Override
+    protected AsyncTreeWorkload workload() {
+        return AsyncTreeWorkload.NONE;
     }
 
     /** Lower bound: synchronous recursion, no composition, no waiting. */
@@ -48,51 +35,15 @@ public class AsyncTreeNoneBenchmark {
         return tree.plain().run();
     }
 
-    /** {@code CompletableFuture}: {@code allOf} + {@code thenApply}. */
-    @Benchmark
-    public long completableFuture() {
-        return tree.future().run();
-    }
-
-    /** Stock Reactor: {@code Mono.defer} + {@code Mono.zip}, {@code block()} at the root. */
-    @Benchmark
-    public long reactor() {
-        return tree.reactor().run();
-    }
-
-    /** Micronaut {@code ExecutionFlow}: {@code just}, resolved children summed by {@code FlowGather}. */
-    @Benchmark
-    public long executionFlow() {
-        return tree.flow().run();
-    }
-
     /** Micronaut {@code ExecutionFlow}, the idiomatic fold ({@code flatMap}/{@code map}); all flows imperative here. */
     @Benchmark
     public long executionFlowFold() {
         return tree.flow().runFold();
     }
 
-    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, pending {@code Eager.sink} leaves. */
-    @Benchmark
-    public long eager(EagerSwitch.On on) {
-        return tree.eager().run();
-    }
-
-    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
-    @Benchmark
-    public long eagerSwitchOff(EagerSwitch.Off off) {
-        return tree.eager().run();
-    }
-
     /** reactor-eager in the {@code asyncio.gather} shape: {@code Eager.gather} then {@code Eager.map(sum)}. */
     @Benchmark
     public long eagerGather(EagerSwitch.On on) {
         return tree.eager().runGather();
-    }
-
-    /** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
-    @Benchmark
-    public long eagerTaskGroup(EagerSwitch.On on) {
-        return tree.eager().runGroup();
     }
 }
