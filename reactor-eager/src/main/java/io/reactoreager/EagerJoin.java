@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import reactor.core.Exceptions;
+import org.reactivestreams.Publisher;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
@@ -50,49 +50,25 @@ final class EagerJoin<R> {
 		boolean empty = false;
 		for (int i = 0; i < n; i++) {
 			Mono<?> m = sources[i];
-			if (m instanceof MonoResolved<?> r) {
-				values[i] = r.value();
-				if (r.error() != null && firstError == null && !empty) {
-					firstError = r.error();
-				}
-				else if (r.error() == null && r.value() == null && mode == Mode.ZIP && firstError == null) {
-					empty = true;
-				}
+			if (m instanceof MonoPending<?> p && !p.isDone()) {
+				values[i] = AWAITED;
+				pendingCount++;
+				continue;
 			}
-			else if (m instanceof MonoPending<?> p) {
-				if (p.isDone()) {
-					values[i] = p.value;
-					if (p.error != null) {
-						p.observed();
-						if (firstError == null && !empty) {
-							firstError = p.error;
-						}
-					}
-					else if (p.value == null && mode == Mode.ZIP && firstError == null) {
-						empty = true;
-					}
-				}
-				else {
-					values[i] = AWAITED;
-					pendingCount++;
-				}
-			}
-			else if (m instanceof Fuseable.ScalarCallable<?> c) {
-				try {
-					values[i] = c.call();
-					if (values[i] == null && mode == Mode.ZIP && firstError == null) {
-						empty = true;
-					}
-				}
-				catch (Throwable t) {
-					Exceptions.throwIfFatal(t);
-					if (firstError == null && !empty) {
-						firstError = Exceptions.unwrap(t);
-					}
-				}
-			}
-			else {
+			Object o = PublisherOutcome.peek(m);
+			if (o == PublisherOutcome.NOT_RESOLVED) {
 				return null;
+			}
+			Object v = PublisherOutcome.value(o);
+			Throwable e = PublisherOutcome.error(o);
+			values[i] = v;
+			if (e != null) {
+				if (firstError == null && !empty) {
+					firstError = e;
+				}
+			}
+			else if (v == null && mode == Mode.ZIP && firstError == null) {
+				empty = true;
 			}
 		}
 		if (firstError != null) {
@@ -130,34 +106,14 @@ final class EagerJoin<R> {
 		}
 		List<Object> out = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
-			Object m = sources.get(i);
-			Object v;
-			if (m instanceof MonoResolved<?> r) {
-				Throwable e = r.error();
-				if (e != null) {
-					countInline(EagerOperator.GATHER, n);
-					return MonoResolved.ofError(e);
-				}
-				v = r.value();
+			// every child was checked resolved above: peek reads it, never NOT_RESOLVED here
+			Object o = PublisherOutcome.peek((Publisher<?>) sources.get(i));
+			Throwable e = PublisherOutcome.error(o);
+			if (e != null) {
+				countInline(EagerOperator.GATHER, n);
+				return MonoResolved.ofError(e);
 			}
-			else if (m instanceof MonoPending<?> p) {
-				if (p.error != null) {
-					p.observed();
-					countInline(EagerOperator.GATHER, n);
-					return MonoResolved.ofError(p.error);
-				}
-				v = p.value;
-			}
-			else {
-				try {
-					v = ((Fuseable.ScalarCallable<?>) m).call();
-				}
-				catch (Throwable t) {
-					Exceptions.throwIfFatal(t);
-					countInline(EagerOperator.GATHER, n);
-					return MonoResolved.ofError(Exceptions.unwrap(t));
-				}
-			}
+			Object v = PublisherOutcome.value(o);
 			if (v != null) {
 				out.add(v);
 			}
