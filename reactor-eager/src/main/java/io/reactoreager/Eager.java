@@ -468,7 +468,7 @@ public final class Eager {
 	public static <T> Mono<T> start(Mono<T> mono, ContextView context) {
 		Objects.requireNonNull(mono, "mono");
 		Objects.requireNonNull(context, "context");
-		if (!EagerPolicy.enabled) {
+		if (!EagerPolicy.on()) {
 			return Mono.fromFuture(mono.contextWrite(context).toFuture());
 		}
 		if (isResolved(mono)) {
@@ -493,7 +493,7 @@ public final class Eager {
 	 */
 	public static <T> Mono<T> fromFuture(CompletionStage<? extends T> stage) {
 		Objects.requireNonNull(stage, "stage");
-		if (!EagerPolicy.enabled) {
+		if (!EagerPolicy.on()) {
 			return Mono.fromCompletionStage(stage);
 		}
 		if (stage instanceof CompletableFuture<? extends T> f && f.isDone()) {
@@ -533,7 +533,7 @@ public final class Eager {
 	 */
 	public static <T> Mono<T> call(Callable<? extends T> callable) {
 		Objects.requireNonNull(callable, "callable");
-		if (!EagerPolicy.enabled) {
+		if (!EagerPolicy.on()) {
 			return Mono.fromCallable(callable);
 		}
 		Trampoline.count(EagerOperator.CALL, EagerStats.Kind.INLINE);
@@ -636,7 +636,7 @@ public final class Eager {
 	public static Mono<Void> when(Iterable<? extends Publisher<?>> sources) {
 		Objects.requireNonNull(sources, "sources");
 		List<Publisher<?>> list = toList(sources, "sources");
-		if (EagerPolicy.enabled && allMonos(list)) {
+		if (EagerPolicy.on() && allMonos(list)) {
 			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
 			if (r != null) {
 				return r;
@@ -827,14 +827,14 @@ public final class Eager {
 	@SuppressWarnings("unchecked")
 	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
 		Objects.requireNonNull(sources, "sources");
-		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
+		if (EagerPolicy.on() && sources instanceof List<?> given && given instanceof RandomAccess) {
 			Mono<List<T>> r = EagerJoin.gatherResolved(given);
 			if (r != null) {
 				return r;
 			}
 		}
 		List<Mono<? extends T>> list = toList(sources, "sources");
-		if (EagerPolicy.enabled) {
+		if (EagerPolicy.on()) {
 			Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
 			if (r != null) {
 				return r;
@@ -852,7 +852,7 @@ public final class Eager {
 	}
 
 	private static <R> Mono<R> zipList(List<Mono<?>> list, Function<? super Object[], ? extends R> combinator) {
-		if (EagerPolicy.enabled) {
+		if (EagerPolicy.on()) {
 			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list.toArray(new Mono<?>[0]), combinator);
 			if (r != null) {
 				return r;

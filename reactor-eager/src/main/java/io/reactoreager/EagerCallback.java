@@ -50,7 +50,7 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 
 	@SuppressWarnings("unchecked")
 	static <T> Disposable whenComplete(Mono<T> mono, Context context, BiConsumer<? super T, ? super Throwable> callback) {
-		if (EagerPolicy.enabled) {
+		if (EagerPolicy.on()) {
 			if (mono instanceof MonoPending<T> p && !p.isDone()) {
 				EagerCallback<T> c = new EagerCallback<>(callback, context);
 				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.SUSPENDED);

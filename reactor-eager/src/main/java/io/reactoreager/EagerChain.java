@@ -233,10 +233,10 @@ public final class EagerChain<T> {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
-		if (mono instanceof MonoResolved<T> r && EagerPolicy.enabled) {
+		if (mono instanceof MonoResolved<T> r && EagerPolicy.on()) {
 			Object o = r.outcome();
 			if (o != null && !(o instanceof MonoResolved.Failure)) {
-				if (EagerPolicy.statsEnabled) {
+				if (EagerPolicy.counting()) {
 					Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
 				}
 				return (T) o;

@@ -57,7 +57,7 @@ public final class EagerFlux {
 	 */
 	public static <T, R> Function<Flux<T>, Flux<R>> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
-		return flux -> EagerPolicy.enabled
+		return flux -> EagerPolicy.on()
 				? new FluxEagerFlatMap<>(flux, mapper, Queues.SMALL_BUFFER_SIZE, Queues.XS_BUFFER_SIZE)
 				: flux.flatMap(mapper);
 	}
@@ -79,7 +79,7 @@ public final class EagerFlux {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
 		}
-		return flux -> EagerPolicy.enabled
+		return flux -> EagerPolicy.on()
 				? new FluxEagerFlatMap<>(flux, mapper, concurrency, Queues.XS_BUFFER_SIZE)
 				: flux.flatMap(mapper, concurrency);
 	}
@@ -96,7 +96,7 @@ public final class EagerFlux {
 	 */
 	public static <T, R> Function<Flux<T>, Flux<R>> concatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
-		return flux -> EagerPolicy.enabled
+		return flux -> EagerPolicy.on()
 				? new FluxEagerConcatMap<>(flux, mapper)
 				: flux.concatMap(mapper);
 	}
@@ -113,7 +113,7 @@ public final class EagerFlux {
 	 */
 	public static <T, R> Function<Flux<T>, Flux<R>> flatMapSequential(Function<? super T, ? extends Publisher<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
-		return flux -> EagerPolicy.enabled
+		return flux -> EagerPolicy.on()
 				? new FluxEagerFlatMapSequential<>(flux, mapper, Queues.SMALL_BUFFER_SIZE, Queues.XS_BUFFER_SIZE)
 				: flux.flatMapSequential(mapper);
 	}
@@ -165,7 +165,7 @@ public final class EagerFlux {
 		}
 		return source -> {
 			Objects.requireNonNull(source, "source");
-			if (!EagerPolicy.enabled) {
+			if (!EagerPolicy.on()) {
 				return source.filterWhen(predicate, bufferSize);
 			}
 			return new FluxEagerFilterWhen<>(source, predicate, bufferSize);

@@ -67,7 +67,7 @@ public final class EagerFluxHops {
 
 	private static boolean inline(Flux<?> source, EagerOperator op) {
 		Objects.requireNonNull(source, "source");
-		if (!EagerPolicy.enabled || EagerPolicy.hopPolicy != HopPolicy.INLINE_WHEN_RESOLVED || !(source instanceof Fuseable.ScalarCallable)) {
+		if (!EagerPolicy.on() || EagerPolicy.hopPolicy != HopPolicy.INLINE_WHEN_RESOLVED || !(source instanceof Fuseable.ScalarCallable)) {
 			return false;
 		}
 		if (Trampoline.current().spendOrYield(op) != null) {

@@ -51,7 +51,7 @@ final class EagerHop<T> implements Function<Mono<T>, Mono<T>> {
 	@Override
 	public Mono<T> apply(Mono<T> source) {
 		java.util.Objects.requireNonNull(source, "source");
-		if (EagerPolicy.enabled && EagerPolicy.hopPolicy == HopPolicy.INLINE_WHEN_RESOLVED && Eager.isResolved(source)) {
+		if (EagerPolicy.on() && EagerPolicy.hopPolicy == HopPolicy.INLINE_WHEN_RESOLVED && Eager.isResolved(source)) {
 			EagerOperator op = operator();
 			if (Trampoline.current().spendOrYield(op) == null) {
 				Trampoline.count(op, EagerStats.Kind.INLINE);

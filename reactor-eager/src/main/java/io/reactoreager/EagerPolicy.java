@@ -35,11 +35,33 @@ public final class EagerPolicy {
 	/** The default inline depth bound. */
 	public static final int DEFAULT_MAX_INLINE_DEPTH = 64;
 
-	static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim());
+	static final StableFlag ENABLED = new StableFlag(!"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()));
+	private static final java.lang.invoke.MethodHandle ENABLED_READ = ENABLED.invoker();
+
+	/** The switch, for hot paths: a constant in compiled code (see {@link StableFlag}). */
+	static boolean on() {
+		try {
+			return (boolean) ENABLED_READ.invokeExact();
+		}
+		catch (Throwable t) {
+			throw new AssertionError(t);
+		}
+	}
 
 	static volatile int maxInlineDepth = parsePositive(System.getProperty(MAX_INLINE_DEPTH_PROPERTY), DEFAULT_MAX_INLINE_DEPTH);
 
-	static volatile boolean statsEnabled = true;
+	static final StableFlag STATS = new StableFlag(true);
+	private static final java.lang.invoke.MethodHandle STATS_READ = STATS.invoker();
+
+	/** Whether counting is on, for hot paths: a constant in compiled code (see {@link StableFlag}). */
+	static boolean counting() {
+		try {
+			return (boolean) STATS_READ.invokeExact();
+		}
+		catch (Throwable t) {
+			throw new AssertionError(t);
+		}
+	}
 
 	/** The system property that sets the initial fairness budget ({@code max} or a positive int). */
 	public static final String BUDGET_PROPERTY = "reactor.eager.budget";
@@ -75,7 +97,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when the eager operators are active
 	 */
 	public static boolean isEnabled() {
-		return enabled;
+		return ENABLED.get();
 	}
 
 	/**
@@ -84,7 +106,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to use the eager operators, {@code false} for their stock twins
 	 */
 	public static void setEnabled(boolean on) {
-		enabled = on;
+		ENABLED.set(on);
 	}
 
 	/**
@@ -115,7 +137,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when counters are kept
 	 */
 	public static boolean isStatsEnabled() {
-		return statsEnabled;
+		return STATS.get();
 	}
 
 	/**
@@ -124,7 +146,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to count
 	 */
 	public static void setStatsEnabled(boolean on) {
-		statsEnabled = on;
+		STATS.set(on);
 	}
 
 	/**

@@ -41,8 +41,8 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	@Override
 	public final Mono<R> apply(Mono<T> source) {
 		// the hot path is kept small so that the JIT inlines it into the caller
-		if (source instanceof MonoResolved<T> r && EagerPolicy.enabled) {
-			if (EagerPolicy.statsEnabled) {
+		if (source instanceof MonoResolved<T> r && EagerPolicy.on()) {
+			if (EagerPolicy.counting()) {
 				Trampoline.current().stats.increment(inlineSlot);
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
@@ -54,7 +54,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	@SuppressWarnings("unchecked")
 	private Mono<R> applyOther(Mono<T> source) {
 		Objects.requireNonNull(source, "source");
-		if (!EagerPolicy.enabled) {
+		if (!EagerPolicy.on()) {
 			return stock(source);
 		}
 		return applyEager(source);

@@ -274,7 +274,7 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 			long e = emitted;
 			long ci = consumerIndex;
 			int f = consumed;
-			boolean count = EagerPolicy.statsEnabled;
+			boolean count = EagerPolicy.counting();
 			Trampoline tr = null;
 			for (;;) {
 				long r = requested;

@@ -200,7 +200,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 			upstream = null;
 			EagerStep<?, ?>[] a = steps;
 			int i = index;
-			boolean count = EagerPolicy.statsEnabled;
+			boolean count = EagerPolicy.counting();
 			while (i < a.length) {
 				if (isCancelled()) {
 					if (v != null) {

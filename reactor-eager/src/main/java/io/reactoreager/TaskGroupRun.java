@@ -78,7 +78,7 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 	@SuppressWarnings("unchecked")
 	<T> Mono<T> fork(Mono<T> child) {
 		Objects.requireNonNull(child, "child");
-		boolean eager = EagerPolicy.enabled;
+		boolean eager = EagerPolicy.on();
 		if (eager && (child instanceof MonoResolved || child instanceof Fuseable.ScalarCallable)) {
 			// resolved before it starts: nothing runs, nothing is registered
 			Object v;
@@ -220,7 +220,7 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			finishOne(r.value(), r.error(), true);
 			return;
 		}
-		if (b instanceof Fuseable.ScalarCallable<?> sc && EagerPolicy.enabled) {
+		if (b instanceof Fuseable.ScalarCallable<?> sc && EagerPolicy.on()) {
 			Object v;
 			try {
 				v = sc.call();

@@ -85,14 +85,14 @@ final class Trampoline {
 
 	/** Counts one event, unless counting is off. */
 	static void count(EagerOperator operator, EagerStats.Kind kind) {
-		if (EagerPolicy.statsEnabled) {
+		if (EagerPolicy.counting()) {
 			current().stats.increment(operator, kind);
 		}
 	}
 
 	/** Counts {@code n} events at once, unless counting is off. */
 	static void count(EagerOperator operator, EagerStats.Kind kind, int n) {
-		if (EagerPolicy.statsEnabled) {
+		if (EagerPolicy.counting()) {
 			current().stats.add(operator, kind, n);
 		}
 	}
@@ -168,7 +168,7 @@ final class Trampoline {
 			return null;
 		}
 		Executor x = yieldExecutor();
-		if (x != null && EagerPolicy.statsEnabled) {
+		if (x != null && EagerPolicy.counting()) {
 			stats.increment(operator, EagerStats.Kind.BUDGET_YIELD);
 		}
 		return x;
@@ -194,7 +194,7 @@ final class Trampoline {
 			}
 			batch = b;
 		}
-		if (EagerPolicy.statsEnabled) {
+		if (EagerPolicy.counting()) {
 			stats.increment(w.operator(), EagerStats.Kind.BUDGET_YIELD);
 		}
 		return true;
@@ -225,7 +225,7 @@ final class Trampoline {
 
 	/** Queues a resumption to run after the stack unwinds; counted as trampolined. */
 	void defer(Waiter w, @Nullable Object value, @Nullable Throwable error) {
-		if (EagerPolicy.statsEnabled) {
+		if (EagerPolicy.counting()) {
 			stats.increment(w.operator(), EagerStats.Kind.TRAMPOLINED);
 		}
 		if (3 * size == queue.length) {
