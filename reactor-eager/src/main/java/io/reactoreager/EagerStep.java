@@ -43,7 +43,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		// the hot path is kept small so that the JIT inlines it into the caller
 		if (source instanceof MonoResolved<T> r && EagerPolicy.on()) {
 			if (EagerPolicy.counting()) {
-				Trampoline.current().stats.increment(inlineSlot);
+				Trampoline.current().counts[inlineSlot]++;
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
 			return out != null ? out : (Mono<R>) source;

@@ -52,6 +52,9 @@ final class Trampoline {
 
 	final EagerStats.Slots stats = new EagerStats.Slots(Thread.currentThread());
 
+	/** {@code stats.counts}, one load closer for the hot path. */
+	final long[] counts = stats.counts;
+
 	/** Inline completions since the last loop-turn boundary (the budget spent so far). */
 	int inlineRun;
 
