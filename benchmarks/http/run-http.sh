@@ -14,7 +14,9 @@
 # Settings (environment): DURATION (10s) CONNECTIONS (64) THREADS (1) ROUNDS (3) WARMUP (10s)
 #   IO_THREADS (1, event loop threads of every server) PIN (0: no pinning, the default: on a machine
 #   shared with other builds, pinning made each process fight them for one core; 1: servers on CPU 1, wrk and backend on
-#   CPU 0) BASE_PORT (18080) SKIP_BUILD (0) OUT (benchmarks/results/http.md)
+#   CPU 0) PIPELINE (1: one request at a time per connection; N > 1: N pipelined requests per write,
+#   benchmarks/http/pipeline.lua, cache-hit targets only) BASE_PORT (18080) SKIP_BUILD (0)
+#   OUT (benchmarks/results/http.md)
 # Needs: wrk (Debian: apt-get install wrk), java 17, python3 (for the table).
 set -euo pipefail
 
@@ -27,6 +29,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10s}
 IO_THREADS=${IO_THREADS:-1}
 PIN=${PIN:-0}
+PIPELINE=${PIPELINE:-1}
 BASE_PORT=${BASE_PORT:-18080}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/http.md}
@@ -104,15 +107,26 @@ TARGETS=(
   "miss|reactor-netty|http://127.0.0.1:$PORT_RN/miss/k3"
 )
 
+if [[ "$PIPELINE" != 1 ]]; then
+  # pipelining is measured on the cache-hit endpoint only
+  HITS=()
+  for t in "${TARGETS[@]}"; do [[ $t == hit\|* ]] && HITS+=("$t"); done
+  TARGETS=("${HITS[@]}")
+fi
+
 for t in "${TARGETS[@]}"; do
   url=${t##*|}
   curl -sf "$url" >/dev/null || { echo "target $t does not answer 200" >&2; exit 1; }
 done
 
-WRK=("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
+SCRIPT=()
+if [[ "$PIPELINE" != 1 ]]; then
+  SCRIPT=(-s benchmarks/http/pipeline.lua)
+fi
+WRK=("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${SCRIPT[@]}")
 echo "warm-up ($WARMUP each)..."
 for t in "${TARGETS[@]}"; do
-  "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${t##*|}" >/dev/null
+  "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${SCRIPT[@]}" "${t##*|}" ${SCRIPT:+-- "$PIPELINE"} >/dev/null
 done
 
 RUNS="$WORK/runs.tsv"
@@ -126,7 +140,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round: $endpoint $server (load $load)"
     spid=${SERVER_PID[$server]}
     before=$(cpu_ticks "$spid")
-    "${WRK[@]}" "$url" >"$WORK/wrk.txt"
+    "${WRK[@]}" "$url" ${SCRIPT:+-- "$PIPELINE"} >"$WORK/wrk.txt"
     after=$(cpu_ticks "$spid")
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
     # server process CPU (all its threads: event loop, GC, JIT) per request, in microseconds
@@ -141,7 +155,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(java -version 2>&1 | head -1), $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
-COMMAND="${WRK[*]} URL"
+COMMAND="${WRK[*]} URL${SCRIPT:+ -- $PIPELINE}"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$RUNS" "$OUT" "$MACHINE" "$COMMAND" "$PIN" "$IO_THREADS" "$ROUNDS" "$WARMUP" <<'PY'
 import statistics, sys, datetime
