@@ -10,9 +10,13 @@ final class EagerDefaultIfEmpty<T> extends EagerStep<T, T> {
 	final MonoResolved<T> resolvedDefault;
 
 	EagerDefaultIfEmpty(T defaultValue) {
-		super(EagerOperator.DEFAULT_IF_EMPTY);
 		this.defaultValue = defaultValue;
 		this.resolvedDefault = MonoResolved.ofValue(defaultValue);
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.DEFAULT_IF_EMPTY;
 	}
 
 	@Override

@@ -19,8 +19,12 @@ final class EagerDelayUntil<T> extends EagerStep<T, T> {
 	final Function<? super T, ? extends Publisher<?>> triggerProvider;
 
 	EagerDelayUntil(Function<? super T, ? extends Publisher<?>> triggerProvider) {
-		super(EagerOperator.DELAY_UNTIL);
 		this.triggerProvider = triggerProvider;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.DELAY_UNTIL;
 	}
 
 	@Override

@@ -11,8 +11,15 @@ import reactor.core.publisher.Mono;
  */
 abstract class EagerDerivedStep<A, R> extends EagerStep<A, R> {
 
+	private final EagerOperator operator;
+
 	EagerDerivedStep(EagerOperator operator) {
-		super(operator);
+		this.operator = operator;
+	}
+
+	@Override
+	final EagerOperator operator() {
+		return operator;
 	}
 
 	@Override

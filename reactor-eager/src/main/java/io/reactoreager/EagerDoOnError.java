@@ -15,8 +15,12 @@ final class EagerDoOnError<T> extends EagerStep<T, T> {
 	final Consumer<? super Throwable> onError;
 
 	EagerDoOnError(Consumer<? super Throwable> onError) {
-		super(EagerOperator.DO_ON_ERROR);
 		this.onError = onError;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.DO_ON_ERROR;
 	}
 
 	@Override

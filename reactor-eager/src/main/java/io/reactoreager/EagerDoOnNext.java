@@ -11,8 +11,12 @@ final class EagerDoOnNext<T> extends EagerStep<T, T> {
 	final Consumer<? super T> onNext;
 
 	EagerDoOnNext(Consumer<? super T> onNext) {
-		super(EagerOperator.DO_ON_NEXT);
 		this.onNext = onNext;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.DO_ON_NEXT;
 	}
 
 	@Override

@@ -12,8 +12,12 @@ final class EagerFilter<T> extends EagerStep<T, T> {
 	final Predicate<? super T> predicate;
 
 	EagerFilter(Predicate<? super T> predicate) {
-		super(EagerOperator.FILTER);
 		this.predicate = predicate;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.FILTER;
 	}
 
 	@Override

@@ -21,8 +21,12 @@ final class EagerFilterWhen<T> extends EagerStep<T, T> {
 	final Function<? super T, ? extends Publisher<Boolean>> predicate;
 
 	EagerFilterWhen(Function<? super T, ? extends Publisher<Boolean>> predicate) {
-		super(EagerOperator.FILTER_WHEN);
 		this.predicate = predicate;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.FILTER_WHEN;
 	}
 
 	@Override

@@ -14,8 +14,12 @@ final class EagerFlatMap<T, R> extends EagerStep<T, R> {
 	final Function<? super T, ? extends Mono<? extends R>> mapper;
 
 	EagerFlatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
-		super(EagerOperator.FLAT_MAP);
 		this.mapper = mapper;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.FLAT_MAP;
 	}
 
 	@Override

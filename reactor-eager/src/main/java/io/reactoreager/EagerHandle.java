@@ -16,8 +16,12 @@ final class EagerHandle<T, R> extends EagerStep<T, R> {
 	final BiConsumer<? super T, SynchronousSink<R>> handler;
 
 	EagerHandle(BiConsumer<? super T, SynchronousSink<R>> handler) {
-		super(EagerOperator.HANDLE);
 		this.handler = handler;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.HANDLE;
 	}
 
 	@Override

@@ -11,8 +11,12 @@ final class EagerMap<T, R> extends EagerStep<T, R> {
 	final Function<? super T, ? extends R> mapper;
 
 	EagerMap(Function<? super T, ? extends R> mapper) {
-		super(EagerOperator.MAP);
 		this.mapper = mapper;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.MAP;
 	}
 
 	@Override

@@ -12,8 +12,12 @@ final class EagerOnErrorMap<T> extends EagerStep<T, T> {
 	final Function<? super Throwable, ? extends Throwable> mapper;
 
 	EagerOnErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
-		super(EagerOperator.ON_ERROR_MAP);
 		this.mapper = mapper;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.ON_ERROR_MAP;
 	}
 
 	@Override

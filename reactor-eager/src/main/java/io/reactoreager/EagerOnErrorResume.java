@@ -15,8 +15,12 @@ final class EagerOnErrorResume<T> extends EagerStep<T, T> {
 	final Function<? super Throwable, ? extends Mono<? extends T>> fallback;
 
 	EagerOnErrorResume(Function<? super Throwable, ? extends Mono<? extends T>> fallback) {
-		super(EagerOperator.ON_ERROR_RESUME);
 		this.fallback = fallback;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.ON_ERROR_RESUME;
 	}
 
 	@Override

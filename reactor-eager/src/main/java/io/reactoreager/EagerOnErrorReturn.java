@@ -10,9 +10,13 @@ final class EagerOnErrorReturn<T> extends EagerStep<T, T> {
 	final MonoResolved<T> resolvedFallback;
 
 	EagerOnErrorReturn(T fallback) {
-		super(EagerOperator.ON_ERROR_RETURN);
 		this.fallback = fallback;
 		this.resolvedFallback = MonoResolved.ofValue(fallback);
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.ON_ERROR_RETURN;
 	}
 
 	@Override

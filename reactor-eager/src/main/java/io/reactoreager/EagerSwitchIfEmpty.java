@@ -9,8 +9,12 @@ final class EagerSwitchIfEmpty<T> extends EagerStep<T, T> {
 	final Mono<? extends T> alternate;
 
 	EagerSwitchIfEmpty(Mono<? extends T> alternate) {
-		super(EagerOperator.SWITCH_IF_EMPTY);
 		this.alternate = alternate;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.SWITCH_IF_EMPTY;
 	}
 
 	@Override

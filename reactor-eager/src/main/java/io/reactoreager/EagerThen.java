@@ -15,8 +15,12 @@ final class EagerThen<T, V> extends EagerStep<T, V> {
 	final Mono<V> next;
 
 	EagerThen(@Nullable Mono<V> next) {
-		super(EagerOperator.THEN);
 		this.next = next;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.THEN;
 	}
 
 	@Override

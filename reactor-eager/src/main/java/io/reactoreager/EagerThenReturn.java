@@ -11,9 +11,13 @@ final class EagerThenReturn<T, V> extends EagerStep<T, V> {
 	final MonoResolved<V> resolvedResult;
 
 	EagerThenReturn(V result) {
-		super(EagerOperator.THEN_RETURN);
 		this.result = result;
 		this.resolvedResult = MonoResolved.ofValue(result);
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.THEN_RETURN;
 	}
 
 	@Override

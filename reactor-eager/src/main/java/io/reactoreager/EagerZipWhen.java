@@ -20,9 +20,13 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 
 	EagerZipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator,
 			BiFunction<? super T, ? super U, ? extends R> combinator) {
-		super(EagerOperator.ZIP_WHEN);
 		this.rightGenerator = rightGenerator;
 		this.combinator = combinator;
+	}
+
+	@Override
+	EagerOperator operator() {
+		return EagerOperator.ZIP_WHEN;
 	}
 
 	@Override

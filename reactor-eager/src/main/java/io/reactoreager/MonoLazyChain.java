@@ -68,7 +68,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		Objects.requireNonNull(actual, "actual");
 		EagerStep<?, ?>[] a = stepArray();
-		Trampoline.count(a[0].operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+		Trampoline.count(a[0].operator(), EagerStats.Kind.LAZY_SUBSCRIPTION);
 		ChainSubscriber<T> cs = new ChainSubscriber<>(actual, a);
 		actual.onSubscribe(cs);
 		if (!cs.isTerminated()) {
@@ -179,7 +179,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 
 		@Override
 		public EagerOperator operator() {
-			return steps[Math.min(index, steps.length - 1)].operator;
+			return steps[Math.min(index, steps.length - 1)].operator();
 		}
 
 		@Override
@@ -213,7 +213,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 				}
 				EagerStep step = a[i++];
 				if (count) {
-					Trampoline.count(step.operator, EagerStats.Kind.INLINE);
+					Trampoline.count(step.operator(), EagerStats.Kind.INLINE);
 				}
 				Mono<?> r = step.applyOutcome(v, e, context);
 				if (r == null) {
@@ -224,7 +224,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 					upstream = p;
 					if (p.addWaiter(this)) {
 						if (count) {
-							Trampoline.count(step.operator, EagerStats.Kind.SUSPENDED);
+							Trampoline.count(step.operator(), EagerStats.Kind.SUSPENDED);
 						}
 						if (isCancelled() && UPSTREAM.compareAndSet(this, p, null)) {
 							p.removeWaiter(this);
@@ -241,7 +241,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 				else {
 					index = i;
 					if (count) {
-						Trampoline.count(step.operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+						Trampoline.count(step.operator(), EagerStats.Kind.LAZY_SUBSCRIPTION);
 					}
 					// a fresh subscriber per lazy Mono a step returns: the previous source may still
 					// send its onComplete after its onNext (it is on the stack below us, or the new
