@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.reactoreager.testing.SignalLog;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,9 +17,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -198,16 +196,16 @@ class ConditionalsMatchStockDifferentialTest {
 
 	static List<String> run(Function<Env, Publisher<?>> build, List<Integer> steps, @Nullable Random order) {
 		Env env = new Env(order);
-		Recorder r = new Recorder(env.log);
+		SignalLog r = new SignalLog(env.log);
 		build.apply(env).subscribe(r);
 		env.settle();
 		for (int step : steps) {
 			env.log.add("step " + step);
 			if (step < 0) {
-				r.subscription.cancel();
+				r.cancel();
 			}
 			else if (step > 0) {
-				r.subscription.request(step == Integer.MAX_VALUE ? Long.MAX_VALUE : step);
+				r.request(step == Integer.MAX_VALUE ? Long.MAX_VALUE : step);
 			}
 			env.settle();
 		}
@@ -313,42 +311,6 @@ class ConditionalsMatchStockDifferentialTest {
 				default:
 					return (error ? Mono.<V>error(new IllegalStateException("test")) : value == null ? Mono.<V>empty() : Mono.just(value)).hide();
 			}
-		}
-	}
-
-	/** Logs every signal; errors by the messages of their (possibly composite) causes. */
-	static final class Recorder implements CoreSubscriber<Object> {
-
-		final List<String> log;
-		Subscription subscription;
-
-		Recorder(List<String> log) {
-			this.log = log;
-		}
-
-		@Override
-		public void onSubscribe(Subscription s) {
-			subscription = s;
-			log.add("subscribed");
-		}
-
-		@Override
-		public void onNext(Object o) {
-			log.add("next " + o);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			List<String> messages = new ArrayList<>();
-			for (Throwable e : Exceptions.unwrapMultiple(t)) {
-				messages.add(e.getClass().getSimpleName() + ":" + e.getMessage());
-			}
-			log.add("error " + messages);
-		}
-
-		@Override
-		public void onComplete() {
-			log.add("complete");
 		}
 	}
 }

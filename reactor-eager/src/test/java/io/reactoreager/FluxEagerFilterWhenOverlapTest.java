@@ -12,13 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.reactoreager.testing.SignalLog;
 import io.reactoreager.testing.SignalRecorder;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -192,31 +190,9 @@ class FluxEagerFilterWhenOverlapTest {
 			}
 		};
 		List<String> signals = new ArrayList<>();
-		op.apply(Flux.range(1, 6), p).subscribe(new CoreSubscriber<Integer>() {
-			@Override
-			public void onSubscribe(Subscription s) {
-				s.request(Long.MAX_VALUE);
-			}
-
-			@Override
-			public void onNext(Integer v) {
-				signals.add("next " + v);
-			}
-
-			@Override
-			public void onError(Throwable t) {
-				List<String> messages = new ArrayList<>();
-				for (Throwable e : Exceptions.unwrapMultiple(t)) {
-					messages.add(e.getClass().getSimpleName() + ":" + e.getMessage());
-				}
-				signals.add("error " + messages);
-			}
-
-			@Override
-			public void onComplete() {
-				signals.add("complete");
-			}
-		});
+		SignalLog r = new SignalLog(signals);
+		op.apply(Flux.range(1, 6), p).subscribe(r);
+		r.request(Long.MAX_VALUE);
 		if (pendingFails) {
 			head.tryEmitError(new IllegalStateException("head"));
 		}
