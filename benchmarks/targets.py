@@ -119,6 +119,10 @@ def main(paths):
     fw = "FilterWhenBenchmark"
     throughput("FilterWhen (#7706): eager ≥ 3x stock", get(fw, "eager"), get(fw, "reactor"), "eager", "stock", 3)
     throughput("FilterWhen (#7706): eager ≥ CompletableFuture", get(fw, "eager"), get(fw, "completableFuture"), "eager", "CF", 1)
+    throughput("FilterWhen (#7706), whole buffer: eager vs stock", get(fw, "eagerWholeBuffer"), get(fw, "reactor"),
+               "eager whole buffer", "stock", 0)
+    throughput("FilterWhen (#7706), whole buffer: eager vs CompletableFuture", get(fw, "eagerWholeBuffer"),
+               get(fw, "completableFuture"), "eager whole buffer", "CF", 0)
     so = "StatsOverheadBenchmark"
     throughput("Counting costs < 5% (eager, counters on / off ≥ 0.95)", get(so, "eager", stats="true"),
                get(so, "eager", stats="false"), "on", "off", 0.95)

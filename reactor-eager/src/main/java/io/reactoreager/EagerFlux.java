@@ -131,29 +131,41 @@ public final class EagerFlux {
 	}
 
 	/**
-	 * Eager {@link Flux#filterWhen(Function, int)}: tests each value, in order and one test at a
-	 * time, and emits it if the first value of its test Publisher is {@code true}.
+	 * Eager {@link Flux#filterWhen(Function, int)}: starts each value's test when the value arrives,
+	 * and emits the value, in order and deciding one value at a time, if the first value of its
+	 * test Publisher is {@code true}.
 	 * <ul>
 	 *   <li><b>onNext</b>: the value is buffered (at most {@code bufferSize} are requested ahead;
-	 *       three quarters of it are requested again as values are consumed) and tested in turn. A
-	 *       <b>resolved</b> test ({@code Mono.just(true)}, {@code Mono.empty()}, a finished eager
-	 *       value) is read inline, with no inner subscription; a <b>pending</b> one is awaited with
-	 *       one continuation; a <b>lazy</b> one is subscribed with the subscriber's Context (a
-	 *       non-Mono Publisher is cancelled after its first value). {@code true} emits the value
+	 *       three quarters of it are requested again as values are consumed) and the predicate is
+	 *       applied to it at once. A <b>resolved</b> test ({@code Mono.just(true)},
+	 *       {@code Mono.empty()}, a finished eager value) is read inline and its verdict kept, with
+	 *       no inner subscription; a <b>pending</b> one (already running) gets one continuation at
+	 *       once, so the pending tests of buffered values run concurrently; a <b>lazy</b> one is
+	 *       <em>not</em> subscribed ahead: it is subscribed when its value's turn comes, one at a
+	 *       time, with the subscriber's Context (a non-Mono Publisher is cancelled after its first
+	 *       value). When its turn comes and its test has an outcome, {@code true} emits the value
 	 *       (when requested); {@code false} or empty discards it.</li>
-	 *   <li><b>test error</b> (signalled, thrown by the predicate, or a null Publisher): the value
-	 *       is discarded and the error kept; as with stock, it is delivered once upstream has
-	 *       completed and every buffered value has been tested.</li>
+	 *   <li><b>test error</b> (signalled, thrown by the predicate, or a null Publisher): taken at
+	 *       its value's turn; the value is discarded and the error kept; as with stock, it is
+	 *       delivered once upstream has completed and every buffered value has been tested.</li>
 	 *   <li><b>onError / onComplete</b> from upstream: delivered after the buffered values are
 	 *       tested; an upstream error replaces a kept test error.</li>
-	 *   <li><b>cancel</b>: cancels upstream and the outstanding test (a pending test whose last
-	 *       observer this was cancels its work) and discards the buffered values.</li>
+	 *   <li><b>cancel</b>: cancels upstream, the lazy test in flight and every outstanding pending
+	 *       test (a pending test whose last observer this was cancels its work), discards the
+	 *       buffered values, and reports the errors of buffered tests that were never reached to
+	 *       {@code Hooks.onErrorDropped}.</li>
 	 * </ul>
+	 * The one difference from stock (which applies the predicate to a value only when the previous
+	 * value is decided and downstream has demand): the predicate runs for a value up to
+	 * {@code bufferSize} values ahead, before earlier values' tests have finished, so work it
+	 * starts may be under way when the Flux is cancelled or fails, and is then cancelled. The
+	 * signals are stock's. {@code bufferSize} therefore also bounds how many tests run at once.
 	 * With the switch off (read when the operator is applied): {@code flux.filterWhen(predicate, bufferSize)}.
 	 *
 	 * @param predicate the asynchronous test, not null; returning null is an error signal
-	 * @param bufferSize how many values may wait for their test (rounded up to a power of two)
-	 *                   and the initial request to upstream, at least 1
+	 * @param bufferSize how many values may wait for their test (rounded up to a power of two),
+	 *                   hence how many tests may run at once, and the initial request to
+	 *                   upstream, at least 1
 	 * @param <T> the value type
 	 * @return the operator for {@code Flux.transform}
 	 * @throws IllegalArgumentException if {@code bufferSize < 1}

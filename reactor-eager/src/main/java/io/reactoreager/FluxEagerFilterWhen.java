@@ -20,22 +20,28 @@ import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
- * Eager {@code Flux.filterWhen(predicate, bufferSize)}: tests each value, in order and one at a
- * time, with the Publisher the predicate returns for it, and emits the value if that Publisher's
- * first value is {@code true}. A <b>resolved</b> predicate result is read inline in the drain
- * loop (no inner subscriber, nothing allocated per value); a <b>pending</b> one gets this
- * subscriber registered as its one continuation (the same object for every value); a <b>lazy</b>
- * one is subscribed as stock does (a non-Mono predicate is cancelled after its first value).
+ * Eager {@code Flux.filterWhen(predicate, bufferSize)}: applies the predicate to each value as it
+ * arrives, and emits the values whose test Publisher's first value is {@code true}, in order and
+ * deciding one value at a time. A <b>resolved</b> test ({@code Mono.just}, a finished eager value)
+ * is read at once and its verdict kept in the value's slot (one bit; no inner subscriber); a
+ * <b>pending</b> test is already running, so it gets one small continuation per slot at once and
+ * the pending tests of buffered values overlap; a <b>lazy</b> test is not subscribed ahead: it is
+ * subscribed only when its value's turn comes, with the subscriber's Context, as stock does (a
+ * non-Mono predicate is cancelled after its first value).
  *
  * <p>Signals follow stock {@code FluxFilterWhen}: at most {@code bufferSize} values are requested
  * ahead from upstream and replenished by three quarters of it as values are consumed; values
  * whose test is {@code false} or empty are discarded; a predicate error (thrown, returned as a
- * null, or signalled) discards its value, is kept, and is delivered once upstream has completed
- * and the buffer has drained (an upstream error replaces it); cancelling cancels upstream and the
- * outstanding test (a pending one's last observer cancels its work) and discards the buffer.
+ * null, or signalled) is taken at its value's turn: it discards the value, is kept, and is
+ * delivered once upstream has completed and the buffer has drained (an upstream error replaces
+ * it); cancelling cancels upstream, the lazy test in flight and every outstanding pending test (a
+ * pending whose last observer this was cancels its work), discards the buffered values and
+ * reports the errors of buffered tests that were never reached to {@link Operators#onErrorDropped}.
+ * The one difference from stock: the predicate runs for a value before the tests of earlier
+ * values have finished (and before downstream asked for it).
  *
- * <p>It must never subscribe to a resolved predicate result and never signal after a terminal
- * signal or cancellation.
+ * <p>It must never subscribe to a resolved test, never subscribe a lazy test before its value's
+ * turn, and never signal after a terminal signal or cancellation.
  */
 final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 
@@ -75,14 +81,18 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 		return "EagerFlux.filterWhen(" + bufferSize + ")";
 	}
 
-	/** The per-subscription state and drain loop; it is also the continuation on a pending test. */
-	static final class FilterWhenSubscriber<T> implements CoreSubscriber<T>, Subscription, Waiter, Scannable {
+	/**
+	 * The per-subscription state: {@code onNext} starts each value's test and records it in the
+	 * value's slot; the drain loop decides the head value when its test has an outcome.
+	 */
+	static final class FilterWhenSubscriber<T> implements CoreSubscriber<T>, Subscription, Scannable {
 
+		/** States of the head value's lazy test. */
 		static final int FRESH = 0;
 		static final int RUNNING = 1;
 		static final int RESULT = 2;
 
-		/** {@link #current} once cancelled: no new test may start. */
+		/** {@link #current} once cancelled: no lazy test may start. */
 		static final Object CANCELLED = new Object();
 
 		@SuppressWarnings("rawtypes")
@@ -105,6 +115,12 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 		final int limit;
 		final AtomicReferenceArray<T> queue;
 		final int mask;
+		/**
+		 * Bit {@code i} set: slot {@code i}'s test is resolved {@code true}. Written by onNext only
+		 * (for every value, before the value is published in {@link #queue}); read by the drain
+		 * loop after it reads the value.
+		 */
+		final int[] verdicts;
 
 		Subscription upstream;
 
@@ -115,7 +131,7 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 		long emitted;
 		int consumed;
 
-		/** The outcome of the last pending or lazy test, published by the write of {@link #state}. */
+		/** The outcome of the head value's lazy test, published by the write of {@link #state}. */
 		@Nullable
 		Boolean result;
 
@@ -126,12 +142,22 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 		volatile boolean cancelled;
 		@Nullable
 		volatile Throwable error;
+		/** Set when {@link #clear()} starts: the drain loop will consume nothing more. */
+		volatile boolean cleared;
 		/** A non-positive request (§3.9), delivered by the drain loop. */
 		@Nullable
 		volatile Throwable badRequest;
-		/** The outstanding test: null, the awaited {@link MonoPending}, a {@link LazyTest}, or {@link #CANCELLED}. */
+		/** The head value's lazy test in flight: null, a {@link LazyTest}, or {@link #CANCELLED}. */
 		@Nullable
 		volatile Object current;
+		/**
+		 * Per slot, a test that is not resolved {@code true} or {@code false}: a {@link Throwable}
+		 * (the predicate failed, or its test is a resolved error), a {@link SlotWaiter} (a pending
+		 * test) or a {@link Publisher} (a lazy test, subscribed at its turn). Allocated by onNext
+		 * on first need.
+		 */
+		@Nullable
+		volatile AtomicReferenceArray<Object> tests;
 
 		FilterWhenSubscriber(CoreSubscriber<? super T> actual, Function<? super T, ? extends Publisher<Boolean>> predicate, int bufferSize) {
 			this.actual = actual;
@@ -142,6 +168,7 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 			this.limit = bufferSize == Integer.MAX_VALUE ? Integer.MAX_VALUE : bufferSize - (bufferSize >> 2);
 			this.queue = new AtomicReferenceArray<>(Queues.ceilingNextPowerOfTwo(bufferSize));
 			this.mask = queue.length() - 1;
+			this.verdicts = new int[(queue.length() + 31) >>> 5];
 		}
 
 		@Override
@@ -166,10 +193,80 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 				Operators.onNextDropped(t, context);
 				return;
 			}
+			if (cancelled) {
+				Operators.onDiscard(t, context);
+				return;
+			}
 			long pi = producerIndex;
-			queue.lazySet((int) pi & mask, t);
+			int offset = (int) pi & mask;
+			Object test = startTest(t);
+			int word = offset >>> 5;
+			int bit = 1 << (offset & 31);
+			if (test == Boolean.TRUE) {
+				verdicts[word] |= bit;
+			}
+			else {
+				verdicts[word] &= ~bit;
+				if (test != Boolean.FALSE) {
+					tests().set(offset, test);
+				}
+			}
+			// a volatile write, then the volatile read of cleared: either clear() sees this
+			// slot or this thread sees clear() started and releases the slot itself
+			queue.set(offset, t);
 			producerIndex = pi + 1;
+			if (cleared) {
+				abandon(offset);
+				return;
+			}
 			drain();
+		}
+
+		/**
+		 * Applies the predicate and classifies its test: {@code Boolean.TRUE}/{@code FALSE} if
+		 * resolved (empty is {@code false}), a {@link Throwable} if it failed, a registered
+		 * {@link SlotWaiter} if pending, the Publisher itself if lazy.
+		 */
+		@SuppressWarnings("unchecked")
+		Object startTest(T t) {
+			Publisher<Boolean> p;
+			try {
+				p = predicate.apply(t);
+				if (p == null) {
+					throw new NullPointerException("The asyncPredicate returned a null value");
+				}
+			}
+			catch (Throwable ex) {
+				Exceptions.throwIfFatal(ex);
+				return ex;
+			}
+			Object o = PublisherOutcome.peek(p);
+			if (o == PublisherOutcome.NOT_RESOLVED) {
+				if (!(p instanceof MonoPending<?> pending)) {
+					return p;
+				}
+				SlotWaiter w = new SlotWaiter(this, pending);
+				if (pending.addWaiter(w)) {
+					Trampoline.count(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.SUSPENDED);
+					return w;
+				}
+				// finished meanwhile: read its outcome
+				o = pending.error != null ? new MonoResolved.Failure(pending.error) : pending.value;
+			}
+			Trampoline.count(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.INLINE);
+			if (o instanceof MonoResolved.Failure fail) {
+				return fail.error;
+			}
+			return Boolean.TRUE.equals(o) ? Boolean.TRUE : Boolean.FALSE;
+		}
+
+		AtomicReferenceArray<Object> tests() {
+			AtomicReferenceArray<Object> ts = tests;
+			if (ts == null) {
+				ts = new AtomicReferenceArray<>(queue.length());
+				tests = ts;
+			}
+			return ts;
 		}
 
 		@Override
@@ -220,46 +317,53 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 
 		void cancelTest() {
 			Object c = CURRENT.getAndSet(this, CANCELLED);
-			if (c instanceof MonoPending<?> p) {
-				p.removeWaiter(this);
-			}
-			else if (c instanceof LazyTest l) {
+			if (c instanceof LazyTest l) {
 				l.cancel();
 			}
 		}
 
+		/**
+		 * Once cancelled, by the drain loop's owner (no value is being consumed): discards every
+		 * buffered value and releases its test.
+		 */
 		void clear() {
+			cleared = true;
 			for (int i = 0; i <= mask; i++) {
-				T old = queue.getAndSet(i, null);
-				if (old != null) {
-					Operators.onDiscard(old, context);
-				}
+				abandon(i);
 			}
 			result = null;
 		}
 
-		// ------------------------------------------------------------ test outcomes
-
-		/** A pending test completed (this subscriber is its continuation). */
-		@Override
-		public void resume(@Nullable Object value, @Nullable Throwable e) {
-			testDone(value == null ? null : (Boolean) value, e, CURRENT.get(this));
+		/** Discards one slot's value and releases its test (clear(), or onNext after clear() started). */
+		void abandon(int offset) {
+			T old = queue.getAndSet(offset, null);
+			if (old != null) {
+				Operators.onDiscard(old, context);
+			}
+			AtomicReferenceArray<Object> ts = tests;
+			if (ts != null) {
+				release(ts.getAndSet(offset, null));
+			}
 		}
 
-		@Override
-		public EagerOperator operator() {
-			return EagerOperator.FLUX_FILTER_WHEN;
+		/** A test that will never be decided: a pending one loses this observer, an error is dropped. */
+		void release(@Nullable Object test) {
+			if (test instanceof SlotWaiter w) {
+				w.release();
+			}
+			else if (test instanceof Throwable e) {
+				Operators.onErrorDropped(e, context);
+			}
 		}
 
-		void testDone(@Nullable Boolean r, @Nullable Throwable e, @Nullable Object test) {
+		/** The head value's lazy test has an outcome. */
+		void testDone(@Nullable Boolean r, @Nullable Throwable e, LazyTest test) {
 			if (e != null) {
 				Exceptions.addThrowable(ERROR, this, e);
 			}
 			result = r;
 			state = RESULT;
-			if (test != CANCELLED && test != null) {
-				CURRENT.compareAndSet(this, test, null);
-			}
+			CURRENT.compareAndSet(this, test, null);
 			drain();
 		}
 
@@ -274,8 +378,6 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 			long e = emitted;
 			long ci = consumerIndex;
 			int f = consumed;
-			boolean count = EagerPolicy.counting();
-			Trampoline tr = null;
 			for (;;) {
 				long r = requested;
 				while (e != r) {
@@ -298,62 +400,44 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 						break;
 					}
 					boolean keep;
-					int s = state;
-					if (s == FRESH) {
-						Publisher<Boolean> p;
-						try {
-							p = predicate.apply(t);
-							if (p == null) {
-								throw new NullPointerException("The asyncPredicate returned a null value");
-							}
-						}
-						catch (Throwable ex) {
-							Exceptions.throwIfFatal(ex);
-							Exceptions.addThrowable(ERROR, this, ex);
-							p = null;
-						}
-						if (p == null) {
+					if ((verdicts[offset >>> 5] & (1 << (offset & 31))) != 0) {
+						keep = true;
+					}
+					else {
+						AtomicReferenceArray<Object> ts = tests;
+						Object test = ts == null ? null : ts.get(offset);
+						if (test == null) {
 							keep = false;
 						}
 						else {
-							Object o = PublisherOutcome.peek(p);
-							if (o == PublisherOutcome.NOT_RESOLVED) {
-								if (count && tr == null) {
-									tr = Trampoline.current();
-								}
-								if (p instanceof MonoPending<?> pending) {
-									if (awaitPending((MonoPending<Boolean>) pending, count ? tr : null)) {
-										break;
-									}
-									o = pending.error != null ? new MonoResolved.Failure(pending.error) : pending.value;
-								}
-								else {
-									subscribeLazy(p, count ? tr : null);
+							if (test instanceof SlotWaiter w) {
+								if (w.state != SlotWaiter.DONE) {
 									break;
 								}
-							}
-							else if (count) {
-								if (tr == null) {
-									tr = Trampoline.current();
+								if (w.error != null) {
+									Exceptions.addThrowable(ERROR, this, w.error);
 								}
-								tr.stats.increment(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.INLINE);
+								keep = Boolean.TRUE.equals(w.value);
 							}
-							if (o instanceof MonoResolved.Failure fail) {
-								Exceptions.addThrowable(ERROR, this, fail.error);
+							else if (test instanceof Throwable ex) {
+								Exceptions.addThrowable(ERROR, this, ex);
 								keep = false;
 							}
 							else {
-								keep = Boolean.TRUE.equals(o);
+								int s = state;
+								if (s == FRESH) {
+									subscribeLazy((Publisher<Boolean>) test);
+									break;
+								}
+								if (s != RESULT) {
+									break;
+								}
+								keep = Boolean.TRUE.equals(result);
+								result = null;
+								state = FRESH;
 							}
+							ts.lazySet(offset, null);
 						}
-					}
-					else if (s == RESULT) {
-						keep = Boolean.TRUE.equals(result);
-						result = null;
-						state = FRESH;
-					}
-					else {
-						break;
 					}
 					queue.lazySet(offset, null);
 					ci++;
@@ -399,42 +483,14 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 			}
 		}
 
-		/**
-		 * Registers this subscriber on a pending test; {@code true} if it now waits, {@code false}
-		 * if the test finished meanwhile (its outcome is then read directly).
-		 */
-		boolean awaitPending(MonoPending<Boolean> p, @Nullable Trampoline tr) {
-			if (!CURRENT.compareAndSet(this, null, p)) {
-				// cancelled: leave the test alone, the loop sees the flag
-				return true;
-			}
-			state = RUNNING;
-			if (p.addWaiter(this)) {
-				if (tr != null) {
-					tr.stats.increment(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.SUSPENDED);
-				}
-				if (cancelled) {
-					p.removeWaiter(this);
-				}
-				return true;
-			}
-			CURRENT.compareAndSet(this, p, null);
-			state = FRESH;
-			if (tr != null) {
-				tr.stats.increment(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.INLINE);
-			}
-			return false;
-		}
-
-		void subscribeLazy(Publisher<Boolean> p, @Nullable Trampoline tr) {
+		/** Subscribes the head value's lazy test, now that its turn has come. */
+		void subscribeLazy(Publisher<Boolean> p) {
 			LazyTest test = new LazyTest(this, !(p instanceof Mono));
 			if (!CURRENT.compareAndSet(this, null, test)) {
 				return;
 			}
 			state = RUNNING;
-			if (tr != null) {
-				tr.stats.increment(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.LAZY_SUBSCRIPTION);
-			}
+			Trampoline.count(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.LAZY_SUBSCRIPTION);
 			Operators.toFluxOrMono(p).subscribe(test);
 		}
 
@@ -484,6 +540,63 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 				return Attr.RunStyle.SYNC;
 			}
 			return null;
+		}
+	}
+
+	/**
+	 * The continuation of one buffered value's pending test: keeps the outcome for the drain loop.
+	 * Resumed at most once (by the pending). Once released by cancellation it never reaches the
+	 * drain loop: an outcome that arrives anyway (it raced the release) has its error dropped.
+	 */
+	static final class SlotWaiter implements Waiter {
+
+		static final int WAITING = 0;
+		static final int DONE = 1;
+		static final int RELEASED = 2;
+
+		static final AtomicIntegerFieldUpdater<SlotWaiter> STATE =
+				AtomicIntegerFieldUpdater.newUpdater(SlotWaiter.class, "state");
+
+		final FilterWhenSubscriber<?> parent;
+		final MonoPending<?> pending;
+		/** The outcome, published by the write of {@link #state}. */
+		@Nullable
+		Object value;
+		@Nullable
+		Throwable error;
+		volatile int state;
+
+		SlotWaiter(FilterWhenSubscriber<?> parent, MonoPending<?> pending) {
+			this.parent = parent;
+			this.pending = pending;
+		}
+
+		@Override
+		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			value = v;
+			error = e;
+			if (STATE.compareAndSet(this, WAITING, DONE)) {
+				parent.drain();
+			}
+			else if (e != null) {
+				Operators.onErrorDropped(e, parent.context);
+			}
+		}
+
+		/** Cancellation: stops observing the pending (its last observer cancels its work). */
+		void release() {
+			int s = STATE.getAndSet(this, RELEASED);
+			if (s == WAITING) {
+				pending.removeWaiter(this);
+			}
+			else if (s == DONE && error != null) {
+				Operators.onErrorDropped(error, parent.context);
+			}
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return EagerOperator.FLUX_FILTER_WHEN;
 		}
 	}
 

@@ -1,13 +1,13 @@
 package io.reactoreager;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.reactoreager.testing.SignalLog;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,12 +17,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the signals of their stock twins, with the switch on and off, for random tests of every kind
  * (resolved, finished eager, pending, lazy Mono, Callable, lazy Flux) and every outcome, random
  * sources, random demand (request sequences), cancellation and buffer sizes. Pending tests are
- * completed by the harness on the test thread between requests, in creation order, so each run is
- * deterministic; the log records every signal and which steps it followed, and how many pending
+ * completed by the harness on the test thread between requests, in creation order (or, for the
+ * eager Flux filterWhen, which has several outstanding at once, in a random order from a seed), so
+ * each run is deterministic; the log records every signal and which steps it followed, and how many pending
  * tests saw their work cancelled.
  */
 class ConditionalsMatchStockDifferentialTest {
@@ -69,6 +68,21 @@ class ConditionalsMatchStockDifferentialTest {
 		List<String> stock = runFlux(c, env -> src(c, env).filterWhen(x -> env.test(c.plans().get(x)), c.bufferSize()));
 		assertThat(runFluxEager(c, true)).isEqualTo(stock);
 		assertThat(runFluxEager(c, false)).isEqualTo(stock);
+	}
+
+	/**
+	 * The eager operator starts the tests of every buffered value at once, so several pending
+	 * tests are outstanding together; here the harness completes them in a random order (stock
+	 * has at most one outstanding). Emission must still follow stock exactly.
+	 */
+	@Property(tries = 1000)
+	void fluxFilterWhenMatchesStockWhenPendingTestsCompleteInRandomOrder(@ForAll("fluxCases") FluxCase c, @ForAll long seed) {
+		List<String> stock = runFlux(c, seed, env -> src(c, env).filterWhen(x -> env.test(c.plans().get(x)), c.bufferSize()));
+		for (boolean on : new boolean[] {true, false}) {
+			assertThat(runFlux(c, seed, env -> withSwitch(on, () -> src(c, env)
+					.transform(EagerFlux.filterWhen(x -> env.test(c.plans().get(x)), c.bufferSize())))))
+					.as("switch %s", on).isEqualTo(stock);
+		}
 	}
 
 	@Property(tries = 1000)
@@ -142,11 +156,20 @@ class ConditionalsMatchStockDifferentialTest {
 	}
 
 	static List<String> runFlux(FluxCase c, Function<Env, Publisher<?>> build) {
+		return run(build, fluxSteps(c), null);
+	}
+
+	/** As {@link #runFlux(FluxCase, Function)}, completing outstanding pending tests in a random order. */
+	static List<String> runFlux(FluxCase c, long seed, Function<Env, Publisher<?>> build) {
+		return run(build, fluxSteps(c), new Random(seed));
+	}
+
+	static List<Integer> fluxSteps(FluxCase c) {
 		List<Integer> steps = new ArrayList<>(c.requests());
 		if (c.finalUnbounded()) {
 			steps.add(Integer.MAX_VALUE);
 		}
-		return run(build, steps);
+		return steps;
 	}
 
 	/**
@@ -161,7 +184,7 @@ class ConditionalsMatchStockDifferentialTest {
 		List<Integer> steps = new ArrayList<>();
 		steps.add(1);
 		steps.addAll(c.requests());
-		List<String> log = run(build, steps);
+		List<String> log = run(build, steps, null);
 		int firstStep = log.indexOf("step 1");
 		for (int i = 0; i < firstStep; i++) {
 			assertThat(log.get(i)).as("no value before demand").doesNotStartWith("next");
@@ -171,18 +194,18 @@ class ConditionalsMatchStockDifferentialTest {
 		return signals;
 	}
 
-	static List<String> run(Function<Env, Publisher<?>> build, List<Integer> steps) {
-		Env env = new Env();
-		Recorder r = new Recorder(env.log);
+	static List<String> run(Function<Env, Publisher<?>> build, List<Integer> steps, @Nullable Random order) {
+		Env env = new Env(order);
+		SignalLog r = new SignalLog(env.log);
 		build.apply(env).subscribe(r);
 		env.settle();
 		for (int step : steps) {
 			env.log.add("step " + step);
 			if (step < 0) {
-				r.subscription.cancel();
+				r.cancel();
 			}
 			else if (step > 0) {
-				r.subscription.request(step == Integer.MAX_VALUE ? Long.MAX_VALUE : step);
+				r.request(step == Integer.MAX_VALUE ? Long.MAX_VALUE : step);
 			}
 			env.settle();
 		}
@@ -190,17 +213,25 @@ class ConditionalsMatchStockDifferentialTest {
 		return env.log;
 	}
 
-	/** Builds tests and sources for one run; completes pending ones on demand, in creation order. */
+	/**
+	 * Builds tests and sources for one run; completes pending ones on demand, in creation order,
+	 * or in a random order when given a {@link Random}.
+	 */
 	static final class Env {
 
 		final List<String> log = new ArrayList<>();
-		final Deque<Runnable> outstanding = new ArrayDeque<>();
+		final List<Runnable> outstanding = new ArrayList<>();
 		final AtomicInteger cancelledTests = new AtomicInteger();
+		@Nullable
+		final Random order;
+
+		Env(@Nullable Random order) {
+			this.order = order;
+		}
 
 		void settle() {
-			Runnable r;
-			while ((r = outstanding.poll()) != null) {
-				r.run();
+			while (!outstanding.isEmpty()) {
+				outstanding.remove(order == null ? 0 : order.nextInt(outstanding.size())).run();
 			}
 		}
 
@@ -280,42 +311,6 @@ class ConditionalsMatchStockDifferentialTest {
 				default:
 					return (error ? Mono.<V>error(new IllegalStateException("test")) : value == null ? Mono.<V>empty() : Mono.just(value)).hide();
 			}
-		}
-	}
-
-	/** Logs every signal; errors by the messages of their (possibly composite) causes. */
-	static final class Recorder implements CoreSubscriber<Object> {
-
-		final List<String> log;
-		Subscription subscription;
-
-		Recorder(List<String> log) {
-			this.log = log;
-		}
-
-		@Override
-		public void onSubscribe(Subscription s) {
-			subscription = s;
-			log.add("subscribed");
-		}
-
-		@Override
-		public void onNext(Object o) {
-			log.add("next " + o);
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			List<String> messages = new ArrayList<>();
-			for (Throwable e : Exceptions.unwrapMultiple(t)) {
-				messages.add(e.getClass().getSimpleName() + ":" + e.getMessage());
-			}
-			log.add("error " + messages);
-		}
-
-		@Override
-		public void onComplete() {
-			log.add("complete");
 		}
 	}
 }

@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,5 +76,32 @@ class EagerFluxSemanticsExamplesTest {
 				.transform(EagerFlux.flatMap(i -> Mono.just(i), 1))
 				.blockLast();
 		assertThat(requests).containsExactly(1L, 1L, 1L, 1L);
+	}
+
+	@Test
+	void filterWhenStartsPendingTestsTogetherAndEmitsInOrder() {
+		List<EagerSink<Boolean>> tests = new CopyOnWriteArrayList<>();
+		Flux<Integer> kept = Flux.range(1, 3).transform(EagerFlux.filterWhen(i -> {
+			EagerSink<Boolean> test = Eager.sink(() -> { });
+			tests.add(test);
+			return test.asMono();
+		}));
+		StepVerifier.create(kept)
+				.then(() -> assertThat(tests).hasSize(3)) // 3: every test has started (stock: 1)
+				.then(() -> tests.get(2).tryEmitValue(true))
+				.then(() -> tests.get(1).tryEmitValue(false))
+				.then(() -> tests.get(0).tryEmitValue(true))
+				.expectNext(1, 3)
+				.verifyComplete();
+	}
+
+	@Test
+	void filterWhenCancelsEveryStartedTest() {
+		AtomicInteger cancelled = new AtomicInteger();
+		Disposable d = Flux.range(1, 3)
+				.transform(EagerFlux.filterWhen(i -> Eager.<Boolean>sink(cancelled::incrementAndGet).asMono()))
+				.subscribe();
+		d.dispose();
+		assertThat(cancelled).hasValue(3);
 	}
 }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 final class Family {
     /** Implementations in the order tables and plots show them; unknown methods follow, by name. */
     static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "completableFuture", "executionFlow",
-            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerGather", "eagerTaskGroup");
+            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup");
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("plain", "plain Java"),
             Map.entry("completableFuture", "CompletableFuture"),
@@ -29,6 +29,7 @@ final class Family {
             Map.entry("reactor", "stock Reactor"),
             Map.entry("eagerSwitchOff", "eager, switch off"),
             Map.entry("eager", "eager"),
+            Map.entry("eagerWholeBuffer", "eager (whole buffer)"),
             Map.entry("eagerGather", "eager (gather)"),
             Map.entry("eagerTaskGroup", "eager task group"));
     private static final Pattern ASYNC_TREE = Pattern.compile("AsyncTree(\\w+)Benchmark");

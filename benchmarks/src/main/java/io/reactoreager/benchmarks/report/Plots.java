@@ -32,6 +32,7 @@ final class Plots {
             Map.entry("reactor", new Color(0xd62828)),
             Map.entry("eagerSwitchOff", new Color(0x8ecae6)),
             Map.entry("eager", new Color(0x1d4ed8)),
+            Map.entry("eagerWholeBuffer", new Color(0x023e8a)),
             Map.entry("eagerGather", new Color(0x3a86ff)),
             Map.entry("eagerTaskGroup", new Color(0x2a9d8f)));
 

@@ -1,0 +1,37 @@
+package io.reactoreager.benchmarks;
+
+import java.util.List;
+
+import io.reactoreager.EagerPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every variant of the #7706 filterWhen benchmark keeps the same entities, in the same order. */
+class FilterWhenBenchmarkResultsTest {
+
+    @AfterEach
+    void switchBackOn() {
+        EagerPolicy.setEnabled(true);
+    }
+
+    @Test
+    void filterWhenVariantsAgree() throws InterruptedException {
+        FilterWhenBenchmark bench = new FilterWhenBenchmark();
+        bench.setUp();
+        try {
+            List<String> expected = bench.completableFuture();
+            // entities whose four predicates are true: neither 7, 11 nor 13 divides the id
+            assertThat(expected).hasSize(1_438).startsWith("entity-1", "entity-2");
+            assertThat(bench.reactor()).isEqualTo(expected);
+            assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+            assertThat(bench.eagerWholeBuffer(new EagerSwitch.On())).isEqualTo(expected);
+            EagerPolicy.setEnabled(false);
+            assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
+        }
+        finally {
+            bench.tearDown();
+        }
+    }
+}
