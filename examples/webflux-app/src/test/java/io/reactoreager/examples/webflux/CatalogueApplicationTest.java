@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the {@code Context} a {@code WebFilter} wrote.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S") // generous: a loaded CI machine must not fail a request that is merely slow
 class CatalogueApplicationTest {
 
 	@Autowired
