@@ -25,9 +25,9 @@ import reactor.util.context.Context;
  * <ul>
  * <li>a <b>resolved</b> inner is emitted inline (or, without downstream demand, put on one shared
  * queue of resolved values allocated on first need) and never occupies an inner slot;</li>
- * <li>a <b>pending</b> inner gets one continuation ({@link PendingInner}) that holds its single
+ * <li>a <b>pending</b> inner gets one continuation ({@link FluxEagerPendingInner}) that holds its single
  * value;</li>
- * <li>a <b>lazy</b> inner is subscribed as stock {@code flatMap} does ({@link LazyInner}, with
+ * <li>a <b>lazy</b> inner is subscribed as stock {@code flatMap} does ({@link FluxEagerLazyInner}, with
  * {@code prefetch} and queue fusion).</li>
  * </ul>
  * Merging, demand, replenishment of the source ({@code concurrency}, then 75% of it at a time),
@@ -74,31 +74,8 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 		return null;
 	}
 
-	/** The inner kinds the drain loop polls: a pending's single value, or a lazy subscription's queue. */
-	abstract static class Inner<R> {
 
-		int index;
-
-		volatile boolean done;
-
-		/** The next buffered value, or null; a fused lazy inner may throw its function's error. */
-		@Nullable
-		abstract R poll();
-
-		/** Whether nothing is buffered now. */
-		abstract boolean isEmpty();
-
-		/** Whether a buffer was ever needed (stock: {@code queue != null}). */
-		abstract boolean hasBuffer();
-
-		/** Asks for {@code n} more after {@code n} were emitted. */
-		abstract void request(long n);
-
-		/** Cancels, discarding what is buffered. */
-		abstract void cancel();
-	}
-
-	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable {
+	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
 
 		@SuppressWarnings("rawtypes")
 		static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
@@ -108,8 +85,8 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 		@SuppressWarnings("rawtypes")
 		static final AtomicIntegerFieldUpdater<Main> WIP = AtomicIntegerFieldUpdater.newUpdater(Main.class, "wip");
 
-		static final Inner<?>[] NONE = new Inner<?>[0];
-		static final Inner<?>[] TERMINATED = new Inner<?>[0];
+		static final FluxEagerInner<?>[] NONE = new FluxEagerInner<?>[0];
+		static final FluxEagerInner<?>[] TERMINATED = new FluxEagerInner<?>[0];
 
 		final CoreSubscriber<? super R> actual;
 		final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -133,7 +110,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 		// the set of live pending/lazy inners: slots reused first-freed first (as stock does),
 		// so that round-robin draining visits them in the same order
-		volatile Inner<?>[] inners = NONE;
+		volatile FluxEagerInner<?>[] inners = NONE;
 		int[] free = new int[0];
 		long freeProducer;
 		long freeConsumer;
@@ -196,7 +173,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 				}
 				else {
 					Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.SUSPENDED);
-					PendingInner<R> inner = new PendingInner<>(this, (MonoPending<? extends R>) mp);
+					FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, (MonoPending<? extends R>) mp);
 					if (add(inner)) {
 						if (!mp.addWaiter(inner)) {
 							mp.observed();
@@ -229,7 +206,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 			}
 			else {
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION);
-				LazyInner<R> inner = new LazyInner<>(this, prefetch);
+				FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
 				if (add(inner)) {
 					Operators.toFluxOrMono(p).subscribe(inner);
 				}
@@ -319,8 +296,14 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 			return q;
 		}
 
-		/** A value from a pending or lazy inner: inline if possible, else into that inner's buffer. */
-		void innerNext(Inner<R> inner, R v, java.util.function.Consumer<R> buffer) {
+		@Override
+		public EagerOperator operator() {
+			return EagerOperator.FLUX_FLAT_MAP;
+		}
+
+		/** A value from a pending or lazy inner: inline if nothing of that inner is buffered and there is demand, else into its buffer. */
+		@Override
+		public void innerNext(FluxEagerInner<R> inner, R v) {
 			if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
 				long r = requested;
 				if (r != 0 && inner.isEmpty()) {
@@ -331,7 +314,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 					inner.request(1);
 				}
 				else {
-					buffer.accept(v);
+					buffer(inner, v);
 				}
 				if (WIP.decrementAndGet(this) == 0) {
 					if (cancelled) {
@@ -342,9 +325,31 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 				drainLoop();
 			}
 			else {
-				buffer.accept(v);
+				buffer(inner, v);
 				drain(v);
 			}
+		}
+
+		/** Buffers a value of {@code inner}; a full buffer fails the merge with an overflow error and ends the inner. */
+		void buffer(FluxEagerInner<R> inner, R v) {
+			if (!inner.offer(v) && failOverflow(v, inner instanceof Subscription sub ? sub : null)) {
+				inner.done = true;
+			}
+		}
+
+		/** A pending inner's value (if any) is emitted or buffered, then the inner is done. */
+		@Override
+		public void innerResolved(FluxEagerInner<R> inner, @Nullable R v) {
+			if (v != null) {
+				innerNext(inner, v);
+			}
+			inner.done = true;
+			innerComplete(inner);
+		}
+
+		@Override
+		public void innerReady(@Nullable R signal) {
+			drain(signal);
 		}
 
 		@Override
@@ -402,7 +407,8 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 			cancelInners();
 		}
 
-		void innerError(Inner<R> inner, Throwable e) {
+		@Override
+		public void innerError(FluxEagerInner<R> inner, Throwable e) {
 			Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
 			if (e2 != null) {
 				if (Exceptions.addThrowable(ERROR, this, e2)) {
@@ -421,13 +427,14 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 			}
 		}
 
-		void innerComplete() {
+		@Override
+		public void innerComplete(FluxEagerInner<R> inner) {
 			if (WIP.getAndIncrement(this) == 0) {
 				drainLoop();
 			}
 		}
 
-		boolean failOverflow(R v, Subscription toCancel) {
+		boolean failOverflow(R v, @Nullable Subscription toCancel) {
 			Throwable e = Operators.onOperatorError(toCancel, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), v, actual.currentContext());
 			Operators.onDiscard(v, actual.currentContext());
 			if (!Exceptions.addThrowable(ERROR, this, e)) {
@@ -453,7 +460,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 			final CoreSubscriber<? super R> a = actual;
 			for (;;) {
 				boolean d = done;
-				Inner<R>[] as = (Inner<R>[]) inners;
+				FluxEagerInner<R>[] as = (FluxEagerInner<R>[]) inners;
 				int n = as.length;
 				Queue<R> sq = resolvedQueue;
 				boolean noInners = size == 0;
@@ -497,7 +504,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 							clearAll();
 							return;
 						}
-						Inner<R> inner = as[j];
+						FluxEagerInner<R> inner = as[j];
 						if (inner != null) {
 							d = inner.done;
 							if (d && !inner.hasBuffer()) {
@@ -567,8 +574,8 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 				if (r == 0L && !noInners) {
 					// without demand, still retire inners that finished with nothing buffered
-					as = (Inner<R>[]) inners;
-					for (Inner<R> inner : as) {
+					as = (FluxEagerInner<R>[]) inners;
+					for (FluxEagerInner<R> inner : as) {
 						if (cancelled) {
 							clearAll();
 							return;
@@ -626,19 +633,19 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 		// ------------------------------------------------------------ inner set
 
-		boolean add(Inner<?> inner) {
+		boolean add(FluxEagerInner<?> inner) {
 			if (inners == TERMINATED) {
 				return false;
 			}
 			synchronized (this) {
-				Inner<?>[] a = inners;
+				FluxEagerInner<?>[] a = inners;
 				if (a == TERMINATED) {
 					return false;
 				}
 				int idx;
 				if (freeProducer == freeConsumer) {
 					int n = a.length;
-					Inner<?>[] b = new Inner<?>[n == 0 ? 4 : n << 1];
+					FluxEagerInner<?>[] b = new FluxEagerInner<?>[n == 0 ? 4 : n << 1];
 					System.arraycopy(a, 0, b, 0, n);
 					int[] f = new int[b.length];
 					for (int i = n + 1; i < b.length; i++) {
@@ -664,7 +671,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 		void remove(int index) {
 			synchronized (this) {
-				Inner<?>[] a = inners;
+				FluxEagerInner<?>[] a = inners;
 				if (a != TERMINATED) {
 					a[index] = null;
 					free[(int) freeProducer & (free.length - 1)] = index;
@@ -675,7 +682,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 		}
 
 		void cancelInners() {
-			Inner<?>[] a;
+			FluxEagerInner<?>[] a;
 			synchronized (this) {
 				a = inners;
 				if (a == TERMINATED) {
@@ -684,7 +691,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 				inners = TERMINATED;
 				size = 0;
 			}
-			for (Inner<?> inner : a) {
+			for (FluxEagerInner<?> inner : a) {
 				if (inner != null) {
 					inner.cancel();
 				}
@@ -706,208 +713,4 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 		}
 	}
 
-	/** The one continuation of a pending inner: buffers its single value while there is no demand. */
-	static final class PendingInner<R> extends Inner<R> implements Waiter, java.util.function.Consumer<R> {
-
-		final Main<?, R> parent;
-		final MonoPending<? extends R> pending;
-
-		@Nullable
-		volatile R value;
-		boolean buffered;
-
-		PendingInner(Main<?, R> parent, MonoPending<? extends R> pending) {
-			this.parent = parent;
-			this.pending = pending;
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public void resume(@Nullable Object v, @Nullable Throwable e) {
-			if (e != null) {
-				parent.innerError(this, e);
-				return;
-			}
-			if (v != null) {
-				parent.innerNext(this, (R) v, this);
-			}
-			done = true;
-			parent.innerComplete();
-		}
-
-		@Override
-		public void accept(R v) {
-			buffered = true;
-			value = v;
-		}
-
-		@Override
-		public EagerOperator operator() {
-			return EagerOperator.FLUX_FLAT_MAP;
-		}
-
-		@Override
-		@Nullable
-		R poll() {
-			R v = value;
-			value = null;
-			return v;
-		}
-
-		@Override
-		boolean isEmpty() {
-			return value == null;
-		}
-
-		@Override
-		boolean hasBuffer() {
-			return buffered;
-		}
-
-		@Override
-		void request(long n) {
-			// a single value: nothing more to ask for
-		}
-
-		@Override
-		void cancel() {
-			pending.removeWaiter(this);
-			R v = value;
-			value = null;
-			Operators.onDiscard(v, parent.currentContext());
-		}
-	}
-
-	/** A lazy inner, subscribed with {@code prefetch} and queue fusion, as stock {@code flatMap} does. */
-	static final class LazyInner<R> extends Inner<R> implements CoreSubscriber<R>, Subscription, java.util.function.Consumer<R> {
-
-		@SuppressWarnings("rawtypes")
-		static final AtomicReferenceFieldUpdater<LazyInner, Subscription> S =
-				AtomicReferenceFieldUpdater.newUpdater(LazyInner.class, Subscription.class, "s");
-
-		final Main<?, R> parent;
-		final int prefetch;
-		final int limit;
-
-		volatile Subscription s;
-		@Nullable
-		volatile Queue<R> queue;
-		int sourceMode;
-		long produced;
-
-		LazyInner(Main<?, R> parent, int prefetch) {
-			this.parent = parent;
-			this.prefetch = prefetch;
-			this.limit = FluxSourcePull.unboundedOrLimit(prefetch);
-		}
-
-		@Override
-		public Context currentContext() {
-			return parent.currentContext();
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public void onSubscribe(Subscription s) {
-			if (Operators.setOnce(S, this, s)) {
-				if (s instanceof Fuseable.QueueSubscription<?> qs) {
-					int m = qs.requestFusion(Fuseable.ANY | Fuseable.THREAD_BARRIER);
-					if (m == Fuseable.SYNC) {
-						sourceMode = Fuseable.SYNC;
-						queue = (Queue<R>) qs;
-						done = true;
-						parent.drain(null);
-						return;
-					}
-					if (m == Fuseable.ASYNC) {
-						sourceMode = Fuseable.ASYNC;
-						queue = (Queue<R>) qs;
-					}
-				}
-				s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
-			}
-		}
-
-		@Override
-		public void onNext(R t) {
-			if (sourceMode == Fuseable.ASYNC) {
-				parent.drain(t);
-				return;
-			}
-			if (done) {
-				Operators.onNextDropped(t, parent.currentContext());
-				return;
-			}
-			if (s == Operators.cancelledSubscription()) {
-				Operators.onDiscard(t, parent.currentContext());
-				return;
-			}
-			parent.innerNext(this, t, this);
-		}
-
-		@Override
-		public void accept(R v) {
-			Queue<R> q = queue;
-			if (q == null) {
-				q = Queues.<R>get(prefetch).get();
-				queue = q;
-			}
-			if (!q.offer(v) && parent.failOverflow(v, this)) {
-				done = true;
-			}
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			parent.innerError(this, t);
-		}
-
-		@Override
-		public void onComplete() {
-			done = true;
-			parent.innerComplete();
-		}
-
-		@Override
-		@Nullable
-		R poll() {
-			Queue<R> q = queue;
-			if (q == null) {
-				return null;
-			}
-			return q.poll();
-		}
-
-		@Override
-		boolean isEmpty() {
-			Queue<R> q = queue;
-			return q == null || q.isEmpty();
-		}
-
-		@Override
-		boolean hasBuffer() {
-			return queue != null;
-		}
-
-		@Override
-		public void request(long n) {
-			if (sourceMode == Fuseable.SYNC) {
-				return;
-			}
-			long p = produced + n;
-			if (p >= limit) {
-				produced = 0L;
-				s.request(p);
-			}
-			else {
-				produced = p;
-			}
-		}
-
-		@Override
-		public void cancel() {
-			Operators.terminate(S, this);
-			Operators.onDiscardQueueWithClear(queue, parent.currentContext(), null);
-		}
-	}
 }

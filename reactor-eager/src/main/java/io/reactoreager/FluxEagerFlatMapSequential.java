@@ -27,8 +27,8 @@ import reactor.util.context.Context;
  * <li>for a <b>resolved</b> inner, its value itself (or a marker when empty): no subscriber, no
  * per-inner queue; when nothing is ahead of it and downstream has demand it is emitted inline and
  * the list is not even allocated;</li>
- * <li>for a <b>pending</b> inner, its one continuation ({@link PendingInner}, one value slot);</li>
- * <li>for a <b>lazy</b> inner, a subscriber with its own prefetch queue ({@link LazyInner}), as
+ * <li>for a <b>pending</b> inner, its one continuation ({@link FluxEagerPendingInner}, one value slot);</li>
+ * <li>for a <b>lazy</b> inner, a subscriber with its own prefetch queue ({@link FluxEagerLazyInner}), as
  * stock {@code flatMapSequential} subscribes it.</li>
  * </ul>
  * The source is asked for {@code maxConcurrency} elements, then for one more each time the head
@@ -74,22 +74,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 		return null;
 	}
 
-	/** A pending or lazy inner in the ordered list. */
-	abstract static class Inner<R> {
-
-		volatile boolean done;
-
-		@Nullable
-		abstract R poll();
-
-		abstract boolean isEmpty();
-
-		abstract void requestOne();
-
-		abstract void cancel();
-	}
-
-	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable {
+	static final class Main<T, R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
 
 		@SuppressWarnings("rawtypes")
 		static final AtomicReferenceFieldUpdater<Main, Throwable> ERROR =
@@ -106,7 +91,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 
 		Subscription s;
 
-		/** In source order: values of resolved inners, {@link #EMPTY}, or {@link Inner}s. Allocated on first need. */
+		/** In source order: values of resolved inners, {@link #EMPTY}, or {@link FluxEagerInner}s. Allocated on first need. */
 		@Nullable
 		volatile Queue<Object> entries;
 
@@ -165,7 +150,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 					return;
 				}
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.SUSPENDED);
-				PendingInner<R> inner = new PendingInner<>(this, (MonoPending<? extends R>) mp);
+				FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, (MonoPending<? extends R>) mp);
 				if (cancelled || !offer(inner, t)) {
 					return;
 				}
@@ -192,7 +177,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 			}
 			else {
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.LAZY_SUBSCRIPTION);
-				LazyInner<R> inner = new LazyInner<>(this, prefetch);
+				FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
 				if (cancelled || !offer(inner, t)) {
 					return;
 				}
@@ -255,7 +240,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 			if (q.offer(entry)) {
 				return true;
 			}
-			if (entry instanceof Inner<?> inner) {
+			if (entry instanceof FluxEagerInner<?> inner) {
 				inner.cancel();
 			}
 			else {
@@ -331,7 +316,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 		}
 
 		static void cancelEntry(@Nullable Object e, Context ctx) {
-			if (e instanceof Inner<?> inner) {
+			if (e instanceof FluxEagerInner<?> inner) {
 				inner.cancel();
 			}
 			else if (e != null && e != EMPTY) {
@@ -340,7 +325,8 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 		}
 
 		/** An inner (or, with {@code inner == null}, a resolved inner or a bad request) failed. */
-		void innerError(@Nullable Inner<R> inner, Throwable e) {
+		@Override
+		public void innerError(@Nullable FluxEagerInner<R> inner, Throwable e) {
 			Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
 			if (e2 != null) {
 				if (Exceptions.addThrowable(ERROR, this, e2)) {
@@ -362,6 +348,44 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 				// recovered (onErrorContinue): the resolved inner counts as empty
 				drain();
 			}
+		}
+
+		@Override
+		public EagerOperator operator() {
+			return EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL;
+		}
+
+		/** A lazy inner's value is queued in that inner; a full queue cancels it and fails the merge. */
+		@Override
+		public void innerNext(FluxEagerInner<R> inner, R v) {
+			if (inner.offer(v)) {
+				drain();
+			}
+			else {
+				inner.cancel();
+				Operators.onDiscard(v, actual.currentContext());
+				onError(Operators.onOperatorError(null, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), v, actual.currentContext()));
+			}
+		}
+
+		/** A pending inner's value (if any) waits in the inner until it is the head; the inner is done. */
+		@Override
+		public void innerResolved(FluxEagerInner<R> inner, @Nullable R v) {
+			if (v != null) {
+				inner.offer(v);
+			}
+			inner.done = true;
+			drain();
+		}
+
+		@Override
+		public void innerReady(@Nullable R signal) {
+			drain();
+		}
+
+		@Override
+		public void innerComplete(FluxEagerInner<R> inner) {
+			drain();
 		}
 
 		void drain() {
@@ -406,8 +430,8 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 				}
 				boolean next = false;
 				if (c != null) {
-					if (c instanceof Inner<?>) {
-						Inner<R> inner = (Inner<R>) c;
+					if (c instanceof FluxEagerInner<?>) {
+						FluxEagerInner<R> inner = (FluxEagerInner<R>) c;
 						for (;;) {
 							if (cancelled) {
 								cancelAll();
@@ -444,7 +468,7 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 							}
 							a.onNext(v);
 							e++;
-							inner.requestOne();
+							inner.request(1);
 						}
 					}
 					else {
@@ -499,173 +523,4 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 		}
 	}
 
-	/** The one continuation of a pending inner, holding its single value until it is the head. */
-	static final class PendingInner<R> extends Inner<R> implements Waiter {
-
-		final Main<?, R> parent;
-		final MonoPending<? extends R> pending;
-		@Nullable
-		volatile R value;
-
-		PendingInner(Main<?, R> parent, MonoPending<? extends R> pending) {
-			this.parent = parent;
-			this.pending = pending;
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public void resume(@Nullable Object v, @Nullable Throwable e) {
-			if (e != null) {
-				parent.innerError(this, e);
-				return;
-			}
-			value = (R) v;
-			done = true;
-			parent.drain();
-		}
-
-		@Override
-		public EagerOperator operator() {
-			return EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL;
-		}
-
-		@Override
-		@Nullable
-		R poll() {
-			R v = value;
-			value = null;
-			return v;
-		}
-
-		@Override
-		boolean isEmpty() {
-			return value == null;
-		}
-
-		@Override
-		void requestOne() {
-		}
-
-		@Override
-		void cancel() {
-			pending.removeWaiter(this);
-			R v = value;
-			value = null;
-			Operators.onDiscard(v, parent.currentContext());
-		}
-	}
-
-	/** A lazy inner, subscribed with {@code prefetch} and queue fusion, as stock does. */
-	static final class LazyInner<R> extends Inner<R> implements CoreSubscriber<R> {
-
-		@SuppressWarnings("rawtypes")
-		static final AtomicReferenceFieldUpdater<LazyInner, Subscription> S =
-				AtomicReferenceFieldUpdater.newUpdater(LazyInner.class, Subscription.class, "s");
-
-		final Main<?, R> parent;
-		final int prefetch;
-		final int limit;
-		volatile Subscription s;
-		@Nullable
-		volatile Queue<R> queue;
-		int fusionMode;
-		long produced;
-
-		LazyInner(Main<?, R> parent, int prefetch) {
-			this.parent = parent;
-			this.prefetch = prefetch;
-			this.limit = FluxSourcePull.unboundedOrLimit(prefetch);
-		}
-
-		@Override
-		public Context currentContext() {
-			return parent.currentContext();
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public void onSubscribe(Subscription s) {
-			if (Operators.setOnce(S, this, s)) {
-				if (s instanceof Fuseable.QueueSubscription<?> qs) {
-					int m = qs.requestFusion(Fuseable.ANY | Fuseable.THREAD_BARRIER);
-					if (m == Fuseable.SYNC) {
-						fusionMode = m;
-						queue = (Queue<R>) qs;
-						done = true;
-						parent.drain();
-						return;
-					}
-					if (m == Fuseable.ASYNC) {
-						fusionMode = m;
-						queue = (Queue<R>) qs;
-						s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
-						return;
-					}
-				}
-				queue = Queues.<R>get(prefetch).get();
-				s.request(FluxSourcePull.unboundedOrPrefetch(prefetch));
-			}
-		}
-
-		@Override
-		public void onNext(R t) {
-			if (fusionMode == Fuseable.ASYNC) {
-				parent.drain();
-				return;
-			}
-			Queue<R> q = queue;
-			if (q != null && q.offer(t)) {
-				parent.drain();
-			}
-			else {
-				cancel();
-				Operators.onDiscard(t, parent.currentContext());
-				parent.onError(Operators.onOperatorError(null, Exceptions.failWithOverflow(Exceptions.BACKPRESSURE_ERROR_QUEUE_FULL), t, parent.currentContext()));
-			}
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			parent.innerError(this, t);
-		}
-
-		@Override
-		public void onComplete() {
-			done = true;
-			parent.drain();
-		}
-
-		@Override
-		@Nullable
-		R poll() {
-			Queue<R> q = queue;
-			return q != null ? q.poll() : null;
-		}
-
-		@Override
-		boolean isEmpty() {
-			Queue<R> q = queue;
-			return q == null || q.isEmpty();
-		}
-
-		@Override
-		void requestOne() {
-			if (fusionMode != Fuseable.SYNC) {
-				long p = produced + 1;
-				if (p == limit) {
-					produced = 0L;
-					s.request(p);
-				}
-				else {
-					produced = p;
-				}
-			}
-		}
-
-		@Override
-		void cancel() {
-			Operators.terminate(S, this);
-			Operators.onDiscardQueueWithClear(queue, parent.currentContext(), null);
-		}
-	}
 }
