@@ -4,15 +4,15 @@ package io.reactoreager;
  * The set of live inners of one {@code flatMap} subscription (the pending and lazy ones; resolved
  * inners never take a slot), kept as stock {@code flatMap}'s tracker keeps it: an array of slots,
  * freed slots reused first-freed first so that the round-robin drain visits inners in the same
- * order as stock. It is the superclass of {@link FluxEagerFlatMapMain} so that the set costs no
- * object of its own.
+ * order as stock. It is the superclass of {@link FluxEagerFlatMapDrain} (and so of
+ * {@link FluxEagerFlatMapMain}) so that the set costs no object of its own.
  *
  * <p>Adding and removing happen under the subscription's monitor; once
  * {@link #cancelInners() terminated} the set refuses new inners (the caller discards the element)
  * and never holds one again. It must never emit, request, or decide when an inner is finished:
  * that is the drain loop's job.
  */
-abstract sealed class FluxEagerFlatMapInners permits FluxEagerFlatMapMain {
+abstract sealed class FluxEagerFlatMapInners permits FluxEagerFlatMapDrain {
 
 	static final FluxEagerInner<?>[] NONE = new FluxEagerInner<?>[0];
 	static final FluxEagerInner<?>[] TERMINATED = new FluxEagerInner<?>[0];

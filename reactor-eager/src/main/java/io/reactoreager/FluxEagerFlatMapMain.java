@@ -3,9 +3,6 @@ package io.reactoreager;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
@@ -14,15 +11,15 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.Scannable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
 import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
- * One subscription of {@link FluxEagerFlatMap}: the subscriber of the source, the parent of its
- * pending and lazy inners, and the drain loop that merges them.
+ * One subscription of {@link FluxEagerFlatMap}, its receiving side: the subscriber of the source
+ * and the parent of its pending and lazy inners. What cannot go downstream inline is buffered and
+ * left to the drain loop of its superclass {@link FluxEagerFlatMapDrain}.
  * <ul>
  * <li>{@code onNext}: maps the element and classifies the inner: a resolved value is emitted
  * inline when nothing is queued ahead of it and there is demand, else put on the one shared queue
@@ -40,38 +37,19 @@ import reactor.util.context.Context;
  * emit concurrently or more than requested, and never drop a value without passing it to
  * {@link Operators#onDiscard}.
  */
-final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapInners implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
+final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
 
-	@SuppressWarnings("rawtypes")
-	static final AtomicReferenceFieldUpdater<FluxEagerFlatMapMain, Throwable> ERROR =
-			AtomicReferenceFieldUpdater.newUpdater(FluxEagerFlatMapMain.class, Throwable.class, "error");
-	@SuppressWarnings("rawtypes")
-	static final AtomicLongFieldUpdater<FluxEagerFlatMapMain> REQUESTED = AtomicLongFieldUpdater.newUpdater(FluxEagerFlatMapMain.class, "requested");
-	@SuppressWarnings("rawtypes")
-	static final AtomicIntegerFieldUpdater<FluxEagerFlatMapMain> WIP = AtomicIntegerFieldUpdater.newUpdater(FluxEagerFlatMapMain.class, "wip");
-
-	final CoreSubscriber<? super R> actual;
 	final Function<? super T, ? extends Publisher<? extends R>> mapper;
 	final int maxConcurrency;
 	final int prefetch;
+	/** Replenishment threshold for the source: 75% of {@code maxConcurrency}. */
 	final int limit;
 
-	Subscription s;
-
-	@Nullable
-	volatile Queue<R> resolvedQueue;
-	@Nullable
-	volatile Throwable error;
-	volatile boolean done;
-	volatile boolean cancelled;
-	volatile long requested;
-	volatile int wip;
-
-	int lastIndex;
+	/** Inners finished inline since the source was last replenished. */
 	int produced;
 
 	FluxEagerFlatMapMain(CoreSubscriber<? super R> actual, Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency, int prefetch) {
-		this.actual = actual;
+		super(actual);
 		this.mapper = mapper;
 		this.maxConcurrency = maxConcurrency;
 		this.prefetch = prefetch;
@@ -359,13 +337,6 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapInners implements
 		}
 	}
 
-	void clearAll() {
-		Operators.onDiscardQueueWithClear(resolvedQueue, actual.currentContext(), null);
-		resolvedQueue = null;
-		s.cancel();
-		cancelInners();
-	}
-
 	@Override
 	public void innerError(FluxEagerInner<R> inner, Throwable e) {
 		Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
@@ -401,193 +372,6 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapInners implements
 			return false;
 		}
 		return true;
-	}
-
-	void drain(@Nullable R dataSignal) {
-		if (WIP.getAndIncrement(this) != 0) {
-			if (dataSignal != null && cancelled) {
-				Operators.onDiscard(dataSignal, actual.currentContext());
-			}
-			return;
-		}
-		drainLoop();
-	}
-
-	@SuppressWarnings("unchecked")
-	void drainLoop() {
-		int missed = 1;
-		final CoreSubscriber<? super R> a = actual;
-		for (;;) {
-			boolean d = done;
-			FluxEagerInner<R>[] as = (FluxEagerInner<R>[]) inners;
-			int n = as.length;
-			Queue<R> sq = resolvedQueue;
-			boolean noInners = size == 0;
-
-			if (checkTerminated(d, noInners && (sq == null || sq.isEmpty()), null)) {
-				return;
-			}
-
-			boolean again = false;
-			long r = requested;
-			long e = 0L;
-			long replenish = 0L;
-
-			if (r != 0L && sq != null) {
-				while (e != r) {
-					d = done;
-					R v = sq.poll();
-					if (checkTerminated(d, false, v)) {
-						return;
-					}
-					if (v == null) {
-						break;
-					}
-					a.onNext(v);
-					e++;
-				}
-				if (e != 0L) {
-					replenish += e;
-					if (r != Long.MAX_VALUE) {
-						r = REQUESTED.addAndGet(this, -e);
-					}
-					e = 0L;
-					again = true;
-				}
-			}
-
-			if (r != 0L && !noInners) {
-				int j = lastIndex;
-				for (int i = 0; i < n; i++) {
-					if (cancelled) {
-						clearAll();
-						return;
-					}
-					FluxEagerInner<R> inner = as[j];
-					if (inner != null) {
-						d = inner.done;
-						if (d && !inner.hasBuffer()) {
-							remove(inner.index);
-							again = true;
-							replenish++;
-						}
-						else if (inner.hasBuffer()) {
-							while (e != r) {
-								d = inner.done;
-								R v;
-								try {
-									v = inner.poll();
-								}
-								catch (Throwable ex) {
-									// a fused inner whose function failed: it ends with that error
-									ex = Operators.onOperatorError(inner instanceof Subscription sub ? sub : null, ex, a.currentContext());
-									if (!Exceptions.addThrowable(ERROR, this, ex)) {
-										Operators.onErrorDropped(ex, a.currentContext());
-									}
-									v = null;
-									d = true;
-								}
-								if (checkTerminated(d, false, v)) {
-									return;
-								}
-								if (d && v == null) {
-									remove(inner.index);
-									again = true;
-									replenish++;
-									break;
-								}
-								if (v == null) {
-									break;
-								}
-								a.onNext(v);
-								e++;
-							}
-							if (e == r && inner.done && inner.isEmpty()) {
-								remove(inner.index);
-								again = true;
-								replenish++;
-							}
-							if (e != 0L) {
-								if (!inner.done) {
-									inner.request(e);
-								}
-								if (r != Long.MAX_VALUE) {
-									r = REQUESTED.addAndGet(this, -e);
-									if (r == 0L) {
-										break;
-									}
-								}
-								e = 0L;
-							}
-						}
-					}
-					if (r == 0L) {
-						break;
-					}
-					if (++j == n) {
-						j = 0;
-					}
-				}
-				lastIndex = j;
-			}
-
-			if (r == 0L && !noInners) {
-				// without demand, still retire inners that finished with nothing buffered
-				as = (FluxEagerInner<R>[]) inners;
-				for (FluxEagerInner<R> inner : as) {
-					if (cancelled) {
-						clearAll();
-						return;
-					}
-					if (inner == null) {
-						continue;
-					}
-					d = inner.done;
-					if (!inner.isEmpty()) {
-						break;
-					}
-					if (d) {
-						remove(inner.index);
-						again = true;
-						replenish++;
-					}
-				}
-			}
-
-			if (replenish != 0L && !done && !cancelled) {
-				s.request(replenish);
-			}
-			if (again) {
-				continue;
-			}
-			missed = WIP.addAndGet(this, -missed);
-			if (missed == 0) {
-				break;
-			}
-		}
-	}
-
-	boolean checkTerminated(boolean d, boolean empty, @Nullable R value) {
-		if (cancelled) {
-			Operators.onDiscard(value, actual.currentContext());
-			clearAll();
-			return true;
-		}
-		if (d) {
-			Throwable e = error;
-			if (e != null && e != Exceptions.TERMINATED) {
-				e = Exceptions.terminate(ERROR, this);
-				Operators.onDiscard(value, actual.currentContext());
-				clearAll();
-				actual.onError(e);
-				return true;
-			}
-			if (empty) {
-				actual.onComplete();
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Override
