@@ -3,7 +3,6 @@ package io.reactoreager;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 
@@ -15,11 +14,11 @@ import reactor.core.Scannable;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
-
 /**
  * One subscription of {@link FluxEagerConcatMap}: the subscriber of the source, the continuation
  * of the current pending inner (it is itself the {@link Waiter}, so a suspension allocates
- * nothing), and the demand arbiter shared by the successive inners.
+ * nothing); demand goes to the successive inners through its superclass, the arbiter
+ * {@link FluxEagerConcatMapArbiter}.
  * <ul>
  * <li>{@code onNext}: maps the element; a resolved inner's value is emitted inline (or held until
  * there is demand), a pending inner is waited on, a lazy inner is subscribed with a
@@ -33,7 +32,7 @@ import reactor.util.context.Context;
  * It must never run two inners at once, emit more than requested, or drop a value without
  * passing it to {@link Operators#onDiscard}.
  */
-final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscription, Waiter, Scannable {
+final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter implements CoreSubscriber<T>, Subscription, Waiter, Scannable {
 
 	static final int INITIAL = 0;
 	static final int REQUESTED = 1;
@@ -47,18 +46,6 @@ final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscript
 	@SuppressWarnings("rawtypes")
 	static final AtomicReferenceFieldUpdater<FluxEagerConcatMapMain, Throwable> ERROR =
 			AtomicReferenceFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, Throwable.class, "error");
-	@SuppressWarnings("rawtypes")
-	static final AtomicIntegerFieldUpdater<FluxEagerConcatMapMain> ARBITER_WIP = AtomicIntegerFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, "arbiterWip");
-	@SuppressWarnings("rawtypes")
-	static final AtomicLongFieldUpdater<FluxEagerConcatMapMain> MISSED_REQUESTED = AtomicLongFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, "missedRequested");
-	@SuppressWarnings("rawtypes")
-	static final AtomicLongFieldUpdater<FluxEagerConcatMapMain> MISSED_PRODUCED = AtomicLongFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, "missedProduced");
-	@SuppressWarnings("rawtypes")
-	static final AtomicReferenceFieldUpdater<FluxEagerConcatMapMain, Subscription> MISSED_SUBSCRIPTION =
-			AtomicReferenceFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, Subscription.class, "missedSubscription");
-	@SuppressWarnings("rawtypes")
-	static final AtomicReferenceFieldUpdater<FluxEagerConcatMapMain, Object> MISSED_HELD =
-			AtomicReferenceFieldUpdater.newUpdater(FluxEagerConcatMapMain.class, Object.class, "missedHeld");
 
 	final CoreSubscriber<? super R> actual;
 	final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -72,25 +59,6 @@ final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscript
 	/** The inner being waited on: a {@link MonoPending}, a {@link FluxEagerConcatMapInner}, or null. */
 	@Nullable
 	volatile Object current;
-
-	// arbiter inputs, from any thread
-	volatile int arbiterWip;
-	volatile long missedRequested;
-	volatile long missedProduced;
-	@Nullable
-	volatile Subscription missedSubscription;
-	@Nullable
-	volatile Object missedHeld;
-
-	/** Set once downstream demand is unbounded: values then go straight down, as in stock. */
-	volatile boolean unbounded;
-
-	// arbiter state, touched only by the thread that holds arbiterWip
-	long requested;
-	@Nullable
-	Subscription subscription;
-	@Nullable
-	Object held;
 
 	FluxEagerConcatMapMain(CoreSubscriber<? super R> actual, Function<? super T, ? extends Publisher<? extends R>> mapper) {
 		this.actual = actual;
@@ -202,8 +170,7 @@ final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscript
 			innerComplete();
 		}
 		else {
-			MISSED_HELD.lazySet(this, v);
-			drainArbiter();
+			hold(v);
 		}
 	}
 
@@ -355,8 +322,7 @@ final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscript
 		if (STATE.compareAndSet(this, INITIAL, REQUESTED)) {
 			upstream.request(1);
 		}
-		Operators.addCap(MISSED_REQUESTED, this, n);
-		drainArbiter();
+		addRequest(n);
 	}
 
 	@Override
@@ -382,101 +348,16 @@ final class FluxEagerConcatMapMain<T, R> implements CoreSubscriber<T>, Subscript
 		drainArbiter();
 	}
 
-	void innerSubscription(Subscription s) {
-		MISSED_SUBSCRIPTION.lazySet(this, s);
-		drainArbiter();
+	@Override
+	boolean isTerminated() {
+		return state >= TERMINATED;
 	}
 
-	void innerProduced(long n) {
-		Operators.addCap(MISSED_PRODUCED, this, n);
-		drainArbiter();
-	}
-
-	/**
-	 * Applies missed demand, produced counts, a new inner subscription and a held value under
-	 * the arbiter's work-in-progress counter; the resulting request (or the held value's
-	 * emission) happens after the counter is released, so that an inner completing
-	 * synchronously inside it can start the next inner without being deferred (as stock's
-	 * arbiter does).
-	 */
-	void drainArbiter() {
-		if (ARBITER_WIP.getAndIncrement(this) != 0) {
-			return;
-		}
-		int missed = 1;
-		long requestAmount = 0L;
-		long alreadyInRequestAmount = 0L;
-		Subscription requestTarget = null;
-		Object emit = null;
-		for (;;) {
-			long mr = missedRequested != 0L ? MISSED_REQUESTED.getAndSet(this, 0L) : 0L;
-			long mp = missedProduced != 0L ? MISSED_PRODUCED.getAndSet(this, 0L) : 0L;
-			Subscription ms = missedSubscription != null ? MISSED_SUBSCRIPTION.getAndSet(this, null) : null;
-			Object mh = missedHeld != null ? MISSED_HELD.getAndSet(this, null) : null;
-			if (mh != null) {
-				held = mh;
-			}
-			if (state >= TERMINATED) {
-				if (ms != null) {
-					ms.cancel();
-				}
-				Object h = held;
-				held = null;
-				subscription = null;
-				requestAmount = 0L;
-				if (emit != null) {
-					Operators.onDiscard(emit, currentContext());
-					emit = null;
-				}
-				if (h != null) {
-					Operators.onDiscard(h, currentContext());
-				}
-			}
-			else {
-				long r = requested;
-				if (r != Long.MAX_VALUE) {
-					r = Operators.addCap(r, mr);
-					if (r != Long.MAX_VALUE) {
-						r = Math.max(0L, r - mp);
-					}
-					requested = r;
-					if (r == Long.MAX_VALUE) {
-						unbounded = true;
-					}
-				}
-				if (ms != null) {
-					subscription = ms;
-					if (r != 0L) {
-						requestAmount = Operators.addCap(requestAmount, r - alreadyInRequestAmount);
-						requestTarget = ms;
-					}
-				}
-				else if (mr != 0L && subscription != null) {
-					requestAmount = Operators.addCap(requestAmount, mr);
-					alreadyInRequestAmount += mr;
-					requestTarget = subscription;
-				}
-				Object h = held;
-				if (h != null && r != 0L) {
-					held = null;
-					if (r != Long.MAX_VALUE) {
-						requested = r - 1;
-					}
-					emit = h;
-				}
-			}
-			missed = ARBITER_WIP.addAndGet(this, -missed);
-			if (missed == 0) {
-				break;
-			}
-		}
-		if (requestAmount != 0L && requestTarget != null) {
-			requestTarget.request(requestAmount);
-		}
-		if (emit != null) {
-			innerNext(emit);
-			innerComplete();
-		}
+	/** The held value of a resolved or pending inner, now requested: emitted, and the inner is done. */
+	@Override
+	void emitHeld(Object v) {
+		innerNext(v);
+		innerComplete();
 	}
 
 	@Override
