@@ -1,0 +1,88 @@
+package io.reactoreager;
+
+import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
+
+/**
+ * The one continuation of a pending inner of {@code flatMap} or {@code flatMapSequential}: it is
+ * registered on the {@link MonoPending} as a {@link Waiter} and holds its single value while the
+ * parent cannot emit it. Signals:
+ * <ul>
+ * <li>a value or empty: passed to {@link FluxEagerInnerParent#innerResolved}, which emits it inline
+ * or buffers it here ({@link #offer});</li>
+ * <li>an error: passed to {@link FluxEagerInnerParent#innerError};</li>
+ * <li>{@link #cancel()}: removes this continuation from the pending and discards a buffered
+ * value.</li>
+ * </ul>
+ * It is the only object a suspended inner costs; it must never subscribe to the pending, hold
+ * more than one value, or emit downstream itself.
+ *
+ * @param <R> the type of the inner value
+ */
+final class FluxEagerPendingInner<R> extends FluxEagerInner<R> implements Waiter {
+
+	final FluxEagerInnerParent<R> parent;
+	final MonoPending<? extends R> pending;
+
+	@Nullable
+	volatile R value;
+	boolean buffered;
+
+	FluxEagerPendingInner(FluxEagerInnerParent<R> parent, MonoPending<? extends R> pending) {
+		this.parent = parent;
+		this.pending = pending;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void resume(@Nullable Object v, @Nullable Throwable e) {
+		if (e != null) {
+			parent.innerError(this, e);
+			return;
+		}
+		parent.innerResolved(this, (R) v);
+	}
+
+	@Override
+	public EagerOperator operator() {
+		return parent.operator();
+	}
+
+	@Override
+	boolean offer(R v) {
+		buffered = true;
+		value = v;
+		return true;
+	}
+
+	@Override
+	@Nullable
+	R poll() {
+		R v = value;
+		value = null;
+		return v;
+	}
+
+	@Override
+	boolean isEmpty() {
+		return value == null;
+	}
+
+	@Override
+	boolean hasBuffer() {
+		return buffered;
+	}
+
+	@Override
+	void request(long n) {
+		// a single value: nothing more to ask for
+	}
+
+	@Override
+	void cancel() {
+		pending.removeWaiter(this);
+		R v = value;
+		value = null;
+		Operators.onDiscard(v, parent.currentContext());
+	}
+}
