@@ -1,5 +1,6 @@
 package io.reactoreager;
 
+import java.lang.invoke.MethodHandle;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -35,32 +36,36 @@ public final class EagerPolicy {
 	/** The default inline depth bound. */
 	public static final int DEFAULT_MAX_INLINE_DEPTH = 64;
 
-	static final StableFlag ENABLED = new StableFlag(!"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()));
-	private static final java.lang.invoke.MethodHandle ENABLED_READ = ENABLED.invoker();
+	// Hot-path settings: constants in compiled code (see StableSetting); the setters below are slow.
+	static final StableSetting ENABLED = new StableSetting(
+			"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()) ? 0 : 1);
+	private static final MethodHandle ENABLED_READ = ENABLED.invoker();
 
-	/** The switch, for hot paths: a constant in compiled code (see {@link StableFlag}). */
+	static final StableSetting MAX_INLINE_DEPTH = new StableSetting(
+			parsePositive(System.getProperty(MAX_INLINE_DEPTH_PROPERTY), DEFAULT_MAX_INLINE_DEPTH));
+	private static final MethodHandle MAX_INLINE_DEPTH_READ = MAX_INLINE_DEPTH.invoker();
+
+	static final StableSetting STATS = new StableSetting(1);
+	private static final MethodHandle STATS_READ = STATS.invoker();
+
+	/** The switch, for hot paths. */
 	static boolean on() {
-		try {
-			return (boolean) ENABLED_READ.invokeExact();
-		}
-		catch (Throwable t) {
-			throw new AssertionError(t);
-		}
+		return StableSetting.read(ENABLED_READ) != 0;
 	}
 
-	static volatile int maxInlineDepth = parsePositive(System.getProperty(MAX_INLINE_DEPTH_PROPERTY), DEFAULT_MAX_INLINE_DEPTH);
-
-	static final StableFlag STATS = new StableFlag(true);
-	private static final java.lang.invoke.MethodHandle STATS_READ = STATS.invoker();
-
-	/** Whether counting is on, for hot paths: a constant in compiled code (see {@link StableFlag}). */
+	/** Whether counting is on, for hot paths. */
 	static boolean counting() {
-		try {
-			return (boolean) STATS_READ.invokeExact();
-		}
-		catch (Throwable t) {
-			throw new AssertionError(t);
-		}
+		return StableSetting.read(STATS_READ) != 0;
+	}
+
+	/** The inline depth bound, for hot paths. */
+	static int depthBound() {
+		return StableSetting.read(MAX_INLINE_DEPTH_READ);
+	}
+
+	/** The budget, for hot paths. */
+	static int budgetNow() {
+		return StableSetting.read(BUDGET_READ);
 	}
 
 	/** The system property that sets the initial fairness budget ({@code max} or a positive int). */
@@ -75,7 +80,8 @@ public final class EagerPolicy {
 	/** The system property that sets the initial {@link HopPolicy} ({@code INLINE_WHEN_RESOLVED} or {@code ALWAYS_HOP}). */
 	public static final String HOP_POLICY_PROPERTY = "reactor.eager.hopPolicy";
 
-	static volatile int budget = parseBudget(System.getProperty(BUDGET_PROPERTY));
+	static final StableSetting BUDGET = new StableSetting(parseBudget(System.getProperty(BUDGET_PROPERTY)));
+	private static final MethodHandle BUDGET_READ = BUDGET.invoker();
 
 	@Nullable
 	static volatile Supplier<? extends Executor> yieldExecutorResolver;
@@ -97,7 +103,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when the eager operators are active
 	 */
 	public static boolean isEnabled() {
-		return ENABLED.get();
+		return ENABLED.get() != 0;
 	}
 
 	/**
@@ -106,7 +112,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to use the eager operators, {@code false} for their stock twins
 	 */
 	public static void setEnabled(boolean on) {
-		ENABLED.set(on);
+		ENABLED.set(on ? 1 : 0);
 	}
 
 	/**
@@ -115,7 +121,7 @@ public final class EagerPolicy {
 	 * @return how many eager steps may nest on one stack before work is trampolined
 	 */
 	public static int maxInlineDepth() {
-		return maxInlineDepth;
+		return MAX_INLINE_DEPTH.get();
 	}
 
 	/**
@@ -128,7 +134,7 @@ public final class EagerPolicy {
 		if (depth < 1) {
 			throw new IllegalArgumentException("depth must be >= 1, was " + depth);
 		}
-		maxInlineDepth = depth;
+		MAX_INLINE_DEPTH.set(depth);
 	}
 
 	/**
@@ -137,7 +143,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when counters are kept
 	 */
 	public static boolean isStatsEnabled() {
-		return STATS.get();
+		return STATS.get() != 0;
 	}
 
 	/**
@@ -146,7 +152,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to count
 	 */
 	public static void setStatsEnabled(boolean on) {
-		STATS.set(on);
+		STATS.set(on ? 1 : 0);
 	}
 
 	/**
@@ -159,7 +165,7 @@ public final class EagerPolicy {
 	 * @return the budget; {@link Integer#MAX_VALUE} means unbounded
 	 */
 	public static int budget() {
-		return budget;
+		return BUDGET.get();
 	}
 
 	/**
@@ -174,7 +180,7 @@ public final class EagerPolicy {
 		if (n < 1) {
 			throw new IllegalArgumentException("budget must be >= 1, was " + n);
 		}
-		budget = n;
+		BUDGET.set(n);
 	}
 
 	/**

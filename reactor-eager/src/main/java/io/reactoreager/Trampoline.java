@@ -102,7 +102,7 @@ final class Trampoline {
 
 	/** Whether an eager frame may nest once more on this stack. */
 	boolean canInline() {
-		return depth < EagerPolicy.maxInlineDepth;
+		return depth < EagerPolicy.depthBound();
 	}
 
 	// ---------------------------------------------------------------- budget
@@ -117,7 +117,7 @@ final class Trampoline {
 	 * tries to yield). On a thread without a loop the budget spans one outermost eager frame.
 	 */
 	boolean spend() {
-		int b = EagerPolicy.budget;
+		int b = EagerPolicy.budgetNow();
 		if (b == Integer.MAX_VALUE) {
 			return true;
 		}
@@ -209,7 +209,7 @@ final class Trampoline {
 	 * budget spent it yields to the thread's loop.
 	 */
 	void resume(Waiter w, @Nullable Object value, @Nullable Throwable error) {
-		if (depth >= EagerPolicy.maxInlineDepth) {
+		if (depth >= EagerPolicy.depthBound()) {
 			// spends its budget when the outermost frame drains it
 			defer(w, value, error);
 			return;

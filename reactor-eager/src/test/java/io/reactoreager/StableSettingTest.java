@@ -10,12 +10,29 @@ import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StableFlagTest {
+class StableSettingTest {
 
 	@AfterEach
 	void restore() {
 		EagerPolicy.setEnabled(true);
 		EagerPolicy.setStatsEnabled(true);
+		EagerPolicy.setMaxInlineDepth(EagerPolicy.DEFAULT_MAX_INLINE_DEPTH);
+		EagerPolicy.setBudget(EagerPolicy.DEFAULT_BUDGET);
+	}
+
+	@Test
+	void depthBoundAndBudgetReadsFollowTheirSetters() {
+		EagerPolicy.setMaxInlineDepth(3);
+		EagerPolicy.setBudget(7);
+		assertThat(EagerPolicy.depthBound()).isEqualTo(3);
+		assertThat(EagerPolicy.budgetNow()).isEqualTo(7);
+		assertThat(EagerPolicy.maxInlineDepth()).isEqualTo(3);
+		assertThat(EagerPolicy.budget()).isEqualTo(7);
+
+		EagerPolicy.setMaxInlineDepth(64);
+		EagerPolicy.setBudget(Integer.MAX_VALUE);
+		assertThat(EagerPolicy.depthBound()).isEqualTo(64);
+		assertThat(EagerPolicy.budgetNow()).isEqualTo(Integer.MAX_VALUE);
 	}
 
 	@Test
