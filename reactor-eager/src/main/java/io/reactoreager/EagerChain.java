@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.SynchronousSink;
@@ -84,6 +85,10 @@ public final class EagerChain<T> {
 	 */
 	public <R> EagerChain<R> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
+		T v = resolvedValue(EagerOperator.FLAT_MAP);
+		if (v != null) {
+			return new EagerChain<>(EagerFlatMap.flatMapValue(null, mapper, v, Context.empty()));
+		}
 		return new EagerChain<>(new EagerFlatMap<T, R>(mapper).apply(mono));
 	}
 
@@ -227,22 +232,35 @@ public final class EagerChain<T> {
 
 	/**
 	 * The fast path of the commonest case, kept small so that the JIT can inline a whole chain:
-	 * when the Mono so far is a resolved value of our own and the switch is on, that value (the
-	 * step is counted inline); else {@code null}, and the operator's general path runs.
+	 * when the Mono so far is a resolved value (one of ours, or a {@code Mono.just}) and the switch
+	 * is on, that value (the step is counted inline); else {@code null}, and the operator's
+	 * general path runs (it also handles resolved empties and errors).
 	 */
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
-		if (mono instanceof MonoResolved<T> r && EagerPolicy.on()) {
-			Object o = r.outcome();
-			if (o != null && !(o instanceof MonoResolved.Failure)) {
-				if (EagerPolicy.counting()) {
-					Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
-				}
-				return (T) o;
+		Object o;
+		if (mono instanceof MonoResolved<T> r) {
+			o = r.outcome();
+		}
+		else if (mono instanceof Fuseable.ScalarCallable<?> c) {
+			try {
+				o = c.call();
+			}
+			catch (Throwable e) {
+				return null; // a resolved error: the general path reads it again and handles it
 			}
 		}
-		return null;
+		else {
+			return null;
+		}
+		if (o == null || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {
+			return null;
+		}
+		if (EagerPolicy.counting()) {
+			Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+		}
+		return (T) o;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
 /**
@@ -28,11 +29,22 @@ final class EagerFlatMap<T, R> extends EagerStep<T, R> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	Mono<R> onValue(T value, Context context) {
+		return flatMapValue(this, mapper, value, context);
+	}
+
+	/**
+	 * The flatMap step on a value, under the inline depth bound: the function's Mono, or the
+	 * resolved error of a throwing or null-returning function; past the bound, a pending that the
+	 * trampoline completes. {@code step} is the step to defer with, or {@code null} to make one
+	 * only then (the fluent chain's resolved path allocates no step).
+	 */
+	@SuppressWarnings("unchecked")
+	static <T, R> Mono<R> flatMapValue(@Nullable EagerFlatMap<T, R> step, Function<? super T, ? extends Mono<? extends R>> mapper,
+			T value, Context context) {
 		Trampoline t = Trampoline.current();
 		if (!t.canInline()) {
-			return defer(t, value, null, context);
+			return (step != null ? step : new EagerFlatMap<T, R>(mapper)).defer(t, value, null, context);
 		}
 		t.depth++;
 		try {

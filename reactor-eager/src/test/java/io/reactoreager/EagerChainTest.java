@@ -28,6 +28,40 @@ class EagerChainTest {
 	}
 
 	@Test
+	void fluentFlatMapOnMonoJustRunsInlineAllocatesNoStepAndCountsOnce() {
+		EagerStats.Snapshot before = EagerStats.snapshot();
+		Mono<Integer> m = Eager.of(Mono.just(20)).flatMap(x -> Mono.just(x + 1)).map(x -> x * 2).toMono();
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+
+		assertThat(Eager.isResolved(m)).isTrue();
+		assertThat(m.block()).isEqualTo(42);
+		assertThat(delta.count(EagerOperator.FLAT_MAP, EagerStats.Kind.INLINE)).isEqualTo(1);
+		assertThat(delta.count(EagerOperator.MAP, EagerStats.Kind.INLINE)).isEqualTo(1);
+		assertThat(delta.total(EagerStats.Kind.LAZY_SUBSCRIPTION)).isZero();
+	}
+
+	@Test
+	void fluentFlatMapOnResolvedEmptyAndErrorPassThrough() {
+		AtomicInteger calls = new AtomicInteger();
+		StepVerifier.create(Eager.of(Mono.<Integer>empty()).flatMap(x -> Mono.just(calls.incrementAndGet())).toMono())
+				.verifyComplete();
+		StepVerifier.create(Eager.of(Mono.<Integer>error(new IllegalStateException("boom")))
+						.flatMap(x -> Mono.just(calls.incrementAndGet())).toMono())
+				.verifyErrorMessage("boom");
+		assertThat(calls).hasValue(0);
+	}
+
+	@Test
+	void fluentFlatMapRecursionPastTheDepthBoundIsTrampolinedNotRecursed() {
+		// 200,000 nested flatMaps: without the depth bound this overflows the stack
+		StepVerifier.create(countDown(200_000)).expectNext(0).verifyComplete();
+	}
+
+	private static Mono<Integer> countDown(int n) {
+		return n == 0 ? Mono.just(0) : Eager.of(Mono.just(n)).flatMap(x -> countDown(x - 1)).toMono();
+	}
+
+	@Test
 	void fluentChainOnPendingInputCompletesWhenTheInputDoes() {
 		EagerSink<Integer> sink = Eager.sink(() -> { });
 		Mono<String> m = Eager.of(sink.asMono()).map(x -> x * 2).thenReturn("done").toMono();

@@ -81,7 +81,7 @@ public class FilterWhenBenchmark {
 
 	// ------------------------------------------------------------------ eager (and switch off)
 
-	Mono<Entity> lookupEager(int id) {
+	Mono<Entity> lookupEager(Integer id) {
 		Entity e = cache.get(id);
 		return e == null ? Mono.empty() : Mono.just(e);
 	}
@@ -99,17 +99,18 @@ public class FilterWhenBenchmark {
 		return sink.asMono();
 	}
 
-	/** The four predicates concatenated with short-circuit, written with eager operators. */
+	/** The four predicates concatenated with short-circuit, written with the fluent eager chain ({@code Eager.of}). */
 	Mono<Boolean> allFourEager(Entity e) {
-		return verdictEager(e.visible(), false)
-				.transform(Eager.flatMap(b -> b ? verdictEager(e.owned(), false) : Mono.just(false)))
-				.transform(Eager.flatMap(b -> b ? verdictEager(e.active(), e.suspends()) : Mono.just(false)))
-				.transform(Eager.flatMap(b -> b ? verdictEager(e.allowed(), false) : Mono.just(false)));
+		return Eager.of(verdictEager(e.visible(), false))
+				.flatMap(b -> b ? verdictEager(e.owned(), false) : Mono.just(false))
+				.flatMap(b -> b ? verdictEager(e.active(), e.suspends()) : Mono.just(false))
+				.flatMap(b -> b ? verdictEager(e.allowed(), false) : Mono.just(false))
+				.toMono();
 	}
 
 	List<String> runEager(int bufferSize) {
 		return Flux.fromIterable(ids)
-				.flatMap(this::lookupEager)
+				.transform(EagerFlux.flatMap(this::lookupEager))
 				.transform(EagerFlux.filterWhen(this::allFourEager, bufferSize))
 				.map(Entity::name)
 				.collectList()
