@@ -26,6 +26,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 import reactor.util.function.Tuple2;
@@ -635,6 +636,12 @@ public final class Eager {
 	 */
 	public static Mono<Void> when(Iterable<? extends Publisher<?>> sources) {
 		Objects.requireNonNull(sources, "sources");
+		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<Void> r = EagerJoin.joinResolved(EagerOperator.WHEN, EagerJoin.Mode.WHEN, given, null);
+			if (r != null) {
+				return r;
+			}
+		}
 		List<Publisher<?>> list = toList(sources, "sources");
 		if (EagerPolicy.enabled && allMonos(list)) {
 			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
@@ -796,8 +803,13 @@ public final class Eager {
 	public static <R> Mono<R> zip(Iterable<? extends Mono<?>> sources, Function<? super Object[], ? extends R> combinator) {
 		Objects.requireNonNull(sources, "sources");
 		Objects.requireNonNull(combinator, "combinator");
-		List<Mono<?>> list = toList(sources, "sources");
-		return zipList(list, combinator);
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<R> r = zipResolved(given, combinator);
+			if (r != null) {
+				return r;
+			}
+		}
+		return zipList(toList(sources, "sources"), combinator);
 	}
 
 	/**
@@ -811,7 +823,9 @@ public final class Eager {
 	public static <R> Mono<R> zip(Function<? super Object[], ? extends R> combinator, Mono<?>... sources) {
 		Objects.requireNonNull(combinator, "combinator");
 		Objects.requireNonNull(sources, "sources");
-		return zipList(toList(Arrays.asList(sources), "sources"), combinator);
+		List<Mono<?>> given = Arrays.asList(sources);
+		Mono<R> r = zipResolved(given, combinator);
+		return r != null ? r : zipList(toList(given, "sources"), combinator);
 	}
 
 	/**
@@ -828,7 +842,7 @@ public final class Eager {
 	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
 		Objects.requireNonNull(sources, "sources");
 		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
-			Mono<List<T>> r = EagerJoin.gatherResolved(given);
+			Mono<List<T>> r = EagerJoin.joinResolved(EagerOperator.GATHER, EagerJoin.Mode.GATHER, given, null);
 			if (r != null) {
 				return r;
 			}
@@ -848,7 +862,15 @@ public final class Eager {
 		for (int i = 0; i < sources.length; i++) {
 			Objects.requireNonNull(sources[i], "p" + (i + 1));
 		}
-		return zipList(Arrays.asList(sources), combinator);
+		List<Mono<?>> list = Arrays.asList(sources);
+		Mono<R> r = zipResolved(list, combinator);
+		return r != null ? r : zipList(list, combinator);
+	}
+
+	/** {@code zip} over children that are all resolved, or {@code null} (having run nothing). */
+	@Nullable
+	private static <R> Mono<R> zipResolved(List<?> list, Function<? super Object[], ? extends R> combinator) {
+		return EagerPolicy.enabled ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list, combinator) : null;
 	}
 
 	private static <R> Mono<R> zipList(List<Mono<?>> list, Function<? super Object[], ? extends R> combinator) {

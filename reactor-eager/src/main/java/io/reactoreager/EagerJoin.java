@@ -87,45 +87,85 @@ final class EagerJoin<R> {
 	}
 
 	/**
-	 * The fast path of {@code gather} over a random-access list whose children are all resolved:
-	 * one pass, the result list is the only allocation besides the result. Returns {@code null}
-	 * (having run nothing) when a child is pending or lazy.
+	 * The fast path of {@code zip}, {@code when} and {@code gather} over a random-access list
+	 * whose children are all resolved: one pass classifies the children (allocating nothing and
+	 * reading nothing), one pass reads each child's outcome once, writing values straight into
+	 * the combinator's array ({@code zip}) or the result list ({@code gather}), up to the outcome
+	 * that decides the result (the first error in argument order, or for {@code zip} the first
+	 * empty child); the children after it are not read, only marked observed. Counting costs one
+	 * trampoline lookup. Returns {@code null}, having run
+	 * nothing, when a child is pending or lazy, or ({@code when}) not a Mono; a null child fails
+	 * with a {@code NullPointerException} naming {@code sources[i]}.
 	 */
 	@Nullable
 	@SuppressWarnings("unchecked")
-	static <T> Mono<List<T>> gatherResolved(List<?> sources) {
+	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, List<?> sources,
+			@Nullable Function<? super Object[], ? extends R> combinator) {
 		int n = sources.size();
 		for (int i = 0; i < n; i++) {
 			Object m = sources.get(i);
 			if (m == null) {
 				throw new NullPointerException("sources[" + i + "]");
 			}
-			if (!(m instanceof MonoResolved) && !(m instanceof Fuseable.ScalarCallable) && !(m instanceof MonoPending<?> p && p.isDone())) {
+			if (!(m instanceof Mono) || !isResolved(m)) {
 				return null;
 			}
 		}
-		List<Object> out = new ArrayList<>(n);
+		countInline(operator, n);
+		Object[] values = mode == Mode.ZIP ? new Object[n] : null;
+		List<Object> list = mode == Mode.GATHER ? new ArrayList<>(n) : null;
+		Mono<R> decided = null;
 		for (int i = 0; i < n; i++) {
-			// every child was checked resolved above: peek reads it, never NOT_RESOLVED here
-			Object o = PublisherOutcome.peek((Publisher<?>) sources.get(i));
-			Throwable e = PublisherOutcome.error(o);
-			if (e != null) {
-				countInline(EagerOperator.GATHER, n);
-				return MonoResolved.ofError(e);
+			Object m = sources.get(i);
+			if (decided != null) {
+				// stock zip/when subscribe every child: a finished child's error is observed even
+				// when an earlier child decided the result
+				if (m instanceof MonoPending<?> p) {
+					p.observed();
+				}
+				continue;
 			}
-			Object v = PublisherOutcome.value(o);
-			if (v != null) {
-				out.add(v);
+			// every child was checked resolved above: peek reads it, never NOT_RESOLVED here
+			Object o = PublisherOutcome.peek((Publisher<?>) m);
+			if (o instanceof MonoResolved.Failure f) {
+				decided = m instanceof MonoResolved<?> r ? (Mono<R>) r : MonoResolved.ofError(f.error);
+			}
+			else if (o == null) {
+				if (mode == Mode.ZIP) {
+					decided = MonoResolved.ofEmpty();
+				}
+			}
+			else if (values != null) {
+				values[i] = o;
+			}
+			else if (list != null) {
+				list.add(o);
 			}
 		}
-		countInline(EagerOperator.GATHER, n);
-		return MonoResolved.ofValue((List<T>) out);
+		if (decided != null) {
+			return decided;
+		}
+		if (mode == Mode.ZIP) {
+			return (Mono<R>) combine(mode, values, combinator);
+		}
+		return mode == Mode.GATHER ? (Mono<R>) MonoResolved.ofValue(list) : MonoResolved.ofEmpty();
 	}
 
-	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	/** Whether {@link PublisherOutcome#peek} reads {@code m} (without reading it). */
+	private static boolean isResolved(Object m) {
+		if (m instanceof MonoResolved || m instanceof Fuseable.ScalarCallable) {
+			return true;
+		}
+		return m instanceof MonoPending<?> p && p.isDone();
+	}
+
+	/** One inline completion of the join, and its {@code n} children fused on the spot: one trampoline lookup. */
 	private static void countInline(EagerOperator operator, int n) {
-		Trampoline.count(operator, EagerStats.Kind.INLINE);
-		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
+		if (EagerPolicy.statsEnabled) {
+			EagerStats.Slots stats = Trampoline.current().stats;
+			stats.increment(EagerStats.slot(operator, EagerStats.Kind.INLINE));
+			stats.add(operator, EagerStats.Kind.FUSED_CHILD, n);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -143,6 +183,10 @@ final class EagerJoin<R> {
 				return MonoResolved.ofValue(list);
 			}
 			default: {
+				if (values.length == 0) {
+					// stock zip of no sources completes empty without calling the combinator
+					return MonoResolved.ofEmpty();
+				}
 				Object r;
 				try {
 					r = combinator.apply(values);
