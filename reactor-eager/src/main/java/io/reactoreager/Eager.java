@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -636,14 +637,17 @@ public final class Eager {
 	 */
 	public static Mono<Void> when(Iterable<? extends Publisher<?>> sources) {
 		Objects.requireNonNull(sources, "sources");
-		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
+		if (!EagerPolicy.enabled) {
+			return Mono.when(checked(sources, "sources"));
+		}
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
 			Mono<Void> r = EagerJoin.joinResolved(EagerOperator.WHEN, EagerJoin.Mode.WHEN, given, null);
 			if (r != null) {
 				return r;
 			}
 		}
 		List<Publisher<?>> list = toList(sources, "sources");
-		if (EagerPolicy.enabled && allMonos(list)) {
+		if (allMonos(list)) {
 			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
 			if (r != null) {
 				return r;
@@ -803,6 +807,9 @@ public final class Eager {
 	public static <R> Mono<R> zip(Iterable<? extends Mono<?>> sources, Function<? super Object[], ? extends R> combinator) {
 		Objects.requireNonNull(sources, "sources");
 		Objects.requireNonNull(combinator, "combinator");
+		if (!EagerPolicy.enabled) {
+			return Mono.zip(checked(sources, "sources"), combinator);
+		}
 		if (sources instanceof List<?> given && given instanceof RandomAccess) {
 			Mono<R> r = zipResolved(given, combinator);
 			if (r != null) {
@@ -832,7 +839,8 @@ public final class Eager {
 	 * Gathers Monos into a list in argument order, like {@code asyncio.gather}: resolved children
 	 * are read on the spot, each pending child gets one continuation, a lazy child is subscribed
 	 * (then the stock form is used). An empty child contributes no element; the first error fails
-	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources).collectList()}.
+	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources, n, 1).collectList()}
+	 * for {@code n} children: every child subscribed at once, each asked for its one value.
 	 *
 	 * @param sources the children, not null, no null element
 	 * @param <T> the value type
@@ -841,26 +849,38 @@ public final class Eager {
 	@SuppressWarnings("unchecked")
 	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
 		Objects.requireNonNull(sources, "sources");
-		if (EagerPolicy.enabled && sources instanceof List<?> given && given instanceof RandomAccess) {
+		if (!EagerPolicy.enabled) {
+			Collection<? extends Mono<? extends T>> checked = checked(sources, "sources");
+			return stockGather(checked, checked.size());
+		}
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
 			Mono<List<T>> r = EagerJoin.joinResolved(EagerOperator.GATHER, EagerJoin.Mode.GATHER, given, null);
 			if (r != null) {
 				return r;
 			}
 		}
 		List<Mono<? extends T>> list = toList(sources, "sources");
-		if (EagerPolicy.enabled) {
-			Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
-			if (r != null) {
-				return r;
-			}
-		}
-		return Flux.mergeSequential((Iterable<? extends Publisher<? extends T>>) list).collectList();
+		Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
+		return r != null ? r : stockGather(list, list.size());
+	}
+
+	/**
+	 * The stock form of {@code gather} over {@code n} children. {@code mergeSequential}'s defaults
+	 * (at most 256 children at once, 32 values prefetched from each) size its queue of children by
+	 * the larger of the two: 256 slots per gather whatever {@code n}. A Mono has at most one
+	 * value, and a gather starts every child, so the queue is sized by {@code n} instead.
+	 */
+	private static <T> Mono<List<T>> stockGather(Iterable<? extends Mono<? extends T>> sources, int n) {
+		return Flux.<T>mergeSequential(sources, Math.max(1, n), 1).collectList();
 	}
 
 	@SafeVarargs
 	private static <R> Mono<R> zipArray(Function<Object[], R> combinator, Mono<?>... sources) {
 		for (int i = 0; i < sources.length; i++) {
-			Objects.requireNonNull(sources[i], "p" + (i + 1));
+			if (sources[i] == null) {
+				// the message is built only on failure: a concatenation per child per call otherwise
+				throw new NullPointerException("p" + (i + 1));
+			}
 		}
 		List<Mono<?>> list = Arrays.asList(sources);
 		Mono<R> r = zipResolved(list, combinator);
@@ -892,11 +912,35 @@ public final class Eager {
 		return true;
 	}
 
+	/**
+	 * The sources for a stock operator, with a {@code NullPointerException} naming
+	 * {@code name[i]} for a null element: a Collection as given (stock reads it at subscription),
+	 * any other Iterable copied once (it may be single-use).
+	 */
+	private static <E> Collection<? extends E> checked(Iterable<? extends E> sources, String name) {
+		if (sources instanceof Collection<? extends E> c) {
+			int i = 0;
+			for (E e : c) {
+				requireElement(e, name, i);
+				i++;
+			}
+			return c;
+		}
+		return toList(sources, name);
+	}
+
+	/** Fails with a {@code NullPointerException} naming {@code name[i]}; builds the message only then. */
+	private static void requireElement(@Nullable Object e, String name, int i) {
+		if (e == null) {
+			throw new NullPointerException(name + "[" + i + "]");
+		}
+	}
+
 	private static <E> List<E> toList(Iterable<? extends E> sources, String name) {
 		List<E> list = new ArrayList<>();
 		int i = 0;
 		for (E e : sources) {
-			Objects.requireNonNull(e, name + "[" + i + "]");
+			requireElement(e, name, i);
 			list.add(e);
 			i++;
 		}
