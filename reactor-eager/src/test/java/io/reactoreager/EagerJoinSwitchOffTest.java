@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import io.reactoreager.testing.Allocations;
+import io.reactoreager.testing.Drain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +25,7 @@ class EagerJoinSwitchOffTest {
 
 	static final List<Mono<Integer>> SIX = List.of(Mono.just(1), Mono.just(2), Mono.just(3), Mono.just(4), Mono.just(5), Mono.just(6));
 
-	final Last last = new Last();
+	final Drain last = new Drain();
 
 	@AfterEach
 	void switchBackOn() {
@@ -43,7 +42,7 @@ class EagerJoinSwitchOffTest {
 		double s = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> stock.apply(i).subscribe(last));
 		double o = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> off.apply(i).subscribe(last));
 		System.out.printf("%s over 6 children, switch off %.1f B/op, stock %.1f B/op%n", name, o, s);
-		assertThat(last.terminals).isPositive();
+		assertThat(last.completions).isPositive();
 		assertThat(o).as("%s switch off %.1f B/op vs stock %.1f B/op", name, o, s).isBetween(s * 0.9, s * 1.1);
 	}
 
@@ -75,32 +74,5 @@ class EagerJoinSwitchOffTest {
 		double off = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> Eager.gather(SIX).subscribe(last));
 		System.out.printf("gather over 6 children, switch off %.1f B/op, mergeSequential defaults %.1f B/op%n", off, defaults);
 		assertThat(off).isLessThanOrEqualTo(defaults - 900);
-	}
-
-	/** A reusable subscriber: requests everything, keeps the last value, counts terminal signals. */
-	static final class Last implements CoreSubscriber<Object> {
-
-		Object value;
-		long terminals;
-
-		@Override
-		public void onSubscribe(Subscription s) {
-			s.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(Object o) {
-			value = o;
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			throw new AssertionError(t);
-		}
-
-		@Override
-		public void onComplete() {
-			terminals++;
-		}
 	}
 }
