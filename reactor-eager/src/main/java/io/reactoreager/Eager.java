@@ -816,7 +816,7 @@ public final class Eager {
 				return r;
 			}
 		}
-		return zipList(toList(sources, "sources"), combinator);
+		return zipPending(monoArray(sources, "sources"), combinator);
 	}
 
 	/**
@@ -832,7 +832,7 @@ public final class Eager {
 		Objects.requireNonNull(sources, "sources");
 		List<Mono<?>> given = Arrays.asList(sources);
 		Mono<R> r = zipResolved(given, combinator);
-		return r != null ? r : zipList(toList(given, "sources"), combinator);
+		return r != null ? r : zipPending(monoArray(given, "sources"), combinator);
 	}
 
 	/**
@@ -859,9 +859,9 @@ public final class Eager {
 				return r;
 			}
 		}
-		List<Mono<? extends T>> list = toList(sources, "sources");
-		Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
-		return r != null ? r : stockGather(list, list.size());
+		Mono<?>[] array = monoArray(sources, "sources");
+		Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, array, null);
+		return r != null ? r : stockGather(Arrays.asList((Mono<? extends T>[]) array), array.length);
 	}
 
 	/**
@@ -884,7 +884,7 @@ public final class Eager {
 		}
 		List<Mono<?>> list = Arrays.asList(sources);
 		Mono<R> r = zipResolved(list, combinator);
-		return r != null ? r : zipList(list, combinator);
+		return r != null ? r : zipPending(sources, combinator);
 	}
 
 	/** {@code zip} over children that are all resolved, or {@code null} (having run nothing). */
@@ -893,14 +893,27 @@ public final class Eager {
 		return EagerPolicy.enabled ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list, combinator) : null;
 	}
 
-	private static <R> Mono<R> zipList(List<Mono<?>> list, Function<? super Object[], ? extends R> combinator) {
+	/** {@code zip} of children not all resolved: the pending join, or the stock operator if a child is lazy. */
+	private static <R> Mono<R> zipPending(Mono<?>[] sources, Function<? super Object[], ? extends R> combinator) {
 		if (EagerPolicy.enabled) {
-			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list.toArray(new Mono<?>[0]), combinator);
+			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, sources, combinator);
 			if (r != null) {
 				return r;
 			}
 		}
-		return Mono.zip(list, combinator);
+		return Mono.zip(combinator, sources);
+	}
+
+	/**
+	 * The children as an array (one copy: the pending join keeps it), with a
+	 * {@code NullPointerException} naming {@code name[i]} for a null child.
+	 */
+	private static Mono<?>[] monoArray(Iterable<? extends Mono<?>> sources, String name) {
+		Mono<?>[] a = sources instanceof Collection<? extends Mono<?>> c ? c.toArray(new Mono<?>[0]) : toList(sources, name).toArray(new Mono<?>[0]);
+		for (int i = 0; i < a.length; i++) {
+			requireElement(a[i], name, i);
+		}
+		return a;
 	}
 
 	private static boolean allMonos(List<? extends Publisher<?>> list) {
