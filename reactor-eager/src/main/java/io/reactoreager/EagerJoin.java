@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
@@ -88,45 +87,41 @@ final class EagerJoin<R> {
 
 	/**
 	 * The fast path of {@code zip}, {@code when} and {@code gather} over a random-access list
-	 * whose children are all resolved: one pass classifies the children (allocating nothing and
-	 * reading nothing), one pass reads each child's outcome once, writing values straight into
-	 * the combinator's array ({@code zip}) or the result list ({@code gather}), up to the outcome
-	 * that decides the result (the first error in argument order, or for {@code zip} the first
-	 * empty child); the children after it are not read, only marked observed. Counting costs one
-	 * trampoline lookup. Returns {@code null}, having run
-	 * nothing, when a child is pending or lazy, or ({@code when}) not a Mono; a null child fails
-	 * with a {@code NullPointerException} naming {@code sources[i]}.
+	 * whose children are all resolved: one pass reads each child's outcome once, writing values
+	 * straight into the combinator's array ({@code zip}) or the result list ({@code gather}), up
+	 * to the outcome that decides the result (the first error in argument order, or for
+	 * {@code zip} the first empty child); the children after it are still read, as stock
+	 * subscribes every child (a finished pending's error is then observed). Counting costs one
+	 * trampoline lookup. Returns {@code null}, having counted nothing, when a child is pending or
+	 * lazy, or ({@code when}) not a Mono: the caller then runs the pending join or the stock
+	 * operator. A null child fails with a {@code NullPointerException} naming {@code sources[i]}.
 	 */
 	@Nullable
 	@SuppressWarnings("unchecked")
 	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, List<?> sources,
 			@Nullable Function<? super Object[], ? extends R> combinator) {
 		int n = sources.size();
+		Object[] values = null;
+		List<Object> list = null;
+		Mono<R> decided = null;
 		for (int i = 0; i < n; i++) {
 			Object m = sources.get(i);
 			if (m == null) {
 				throw new NullPointerException("sources[" + i + "]");
 			}
-			if (!(m instanceof Mono) || !isResolved(m)) {
+			if (!(m instanceof Mono)) {
 				return null;
 			}
-		}
-		countInline(operator, n);
-		Object[] values = mode == Mode.ZIP ? new Object[n] : null;
-		List<Object> list = mode == Mode.GATHER ? new ArrayList<>(n) : null;
-		Mono<R> decided = null;
-		for (int i = 0; i < n; i++) {
-			Object m = sources.get(i);
+			// reading a finished pending marks its error observed: harmless if a later child is
+			// lazy or pending, as the join that then runs (stock or pending) observes it too
+			Object o = PublisherOutcome.peek((Publisher<?>) m);
+			if (o == PublisherOutcome.NOT_RESOLVED) {
+				return null;
+			}
 			if (decided != null) {
-				// stock zip/when subscribe every child: a finished child's error is observed even
-				// when an earlier child decided the result
-				if (m instanceof MonoPending<?> p) {
-					p.observed();
-				}
+				// stock zip/when subscribe every child, the ones after the deciding outcome too
 				continue;
 			}
-			// every child was checked resolved above: peek reads it, never NOT_RESOLVED here
-			Object o = PublisherOutcome.peek((Publisher<?>) m);
 			if (o instanceof MonoResolved.Failure f) {
 				decided = m instanceof MonoResolved<?> r ? (Mono<R>) r : MonoResolved.ofError(f.error);
 			}
@@ -135,28 +130,27 @@ final class EagerJoin<R> {
 					decided = MonoResolved.ofEmpty();
 				}
 			}
-			else if (values != null) {
+			else if (mode == Mode.ZIP) {
+				if (values == null) {
+					values = new Object[n];
+				}
 				values[i] = o;
 			}
-			else if (list != null) {
+			else if (mode == Mode.GATHER) {
+				if (list == null) {
+					list = new ArrayList<>(n);
+				}
 				list.add(o);
 			}
 		}
+		countInline(operator, n);
 		if (decided != null) {
 			return decided;
 		}
 		if (mode == Mode.ZIP) {
-			return (Mono<R>) combine(mode, values, combinator);
+			return (Mono<R>) combine(mode, values != null ? values : new Object[0], combinator);
 		}
-		return mode == Mode.GATHER ? (Mono<R>) MonoResolved.ofValue(list) : MonoResolved.ofEmpty();
-	}
-
-	/** Whether {@link PublisherOutcome#peek} reads {@code m} (without reading it). */
-	private static boolean isResolved(Object m) {
-		if (m instanceof MonoResolved || m instanceof Fuseable.ScalarCallable) {
-			return true;
-		}
-		return m instanceof MonoPending<?> p && p.isDone();
+		return mode == Mode.GATHER ? (Mono<R>) MonoResolved.ofValue(list != null ? list : new ArrayList<>(0)) : MonoResolved.ofEmpty();
 	}
 
 	/** One inline completion of the join, and its {@code n} children fused on the spot: one trampoline lookup. */
