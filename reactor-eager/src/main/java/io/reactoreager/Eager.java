@@ -831,6 +831,12 @@ public final class Eager {
 		Objects.requireNonNull(combinator, "combinator");
 		Objects.requireNonNull(sources, "sources");
 		List<Mono<?>> given = Arrays.asList(sources);
+		if (!EagerPolicy.enabled) {
+			for (int i = 0; i < sources.length; i++) {
+				requireElement(sources[i], "sources", i);
+			}
+			return Mono.zip(combinator, sources);
+		}
 		Mono<R> r = zipResolved(given, combinator);
 		return r != null ? r : zipPending(monoArray(given, "sources"), combinator);
 	}

@@ -52,6 +52,12 @@ class EagerJoinSwitchOffTest {
 	}
 
 	@Test
+	void zipOfAnArrayWithTheSwitchOffAllocatesLikeStockZip() {
+		Mono<?>[] six = SIX.toArray(new Mono<?>[0]);
+		assertAllocatesLikeStock("zip of an array", i -> Eager.zip(EagerJoinSwitchOffTest::first, six), i -> Mono.zip(EagerJoinSwitchOffTest::first, six));
+	}
+
+	@Test
 	void whenWithTheSwitchOffAllocatesLikeStockWhen() {
 		assertAllocatesLikeStock("when", i -> Eager.when(SIX), i -> Mono.when(SIX));
 	}
