@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -26,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 import reactor.util.function.Tuple2;
@@ -635,8 +637,17 @@ public final class Eager {
 	 */
 	public static Mono<Void> when(Iterable<? extends Publisher<?>> sources) {
 		Objects.requireNonNull(sources, "sources");
+		if (!EagerPolicy.on()) {
+			return Mono.when(checked(sources, "sources"));
+		}
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<Void> r = EagerJoin.joinResolved(EagerOperator.WHEN, EagerJoin.Mode.WHEN, given, null);
+			if (r != null) {
+				return r;
+			}
+		}
 		List<Publisher<?>> list = toList(sources, "sources");
-		if (EagerPolicy.on() && allMonos(list)) {
+		if (allMonos(list)) {
 			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
 			if (r != null) {
 				return r;
@@ -796,8 +807,16 @@ public final class Eager {
 	public static <R> Mono<R> zip(Iterable<? extends Mono<?>> sources, Function<? super Object[], ? extends R> combinator) {
 		Objects.requireNonNull(sources, "sources");
 		Objects.requireNonNull(combinator, "combinator");
-		List<Mono<?>> list = toList(sources, "sources");
-		return zipList(list, combinator);
+		if (!EagerPolicy.on()) {
+			return Mono.zip(checked(sources, "sources"), combinator);
+		}
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<R> r = zipResolved(given, combinator);
+			if (r != null) {
+				return r;
+			}
+		}
+		return zipPending(monoArray(sources, "sources"), combinator);
 	}
 
 	/**
@@ -811,14 +830,23 @@ public final class Eager {
 	public static <R> Mono<R> zip(Function<? super Object[], ? extends R> combinator, Mono<?>... sources) {
 		Objects.requireNonNull(combinator, "combinator");
 		Objects.requireNonNull(sources, "sources");
-		return zipList(toList(Arrays.asList(sources), "sources"), combinator);
+		List<Mono<?>> given = Arrays.asList(sources);
+		if (!EagerPolicy.on()) {
+			for (int i = 0; i < sources.length; i++) {
+				requireElement(sources[i], "sources", i);
+			}
+			return Mono.zip(combinator, sources);
+		}
+		Mono<R> r = zipResolved(given, combinator);
+		return r != null ? r : zipPending(monoArray(given, "sources"), combinator);
 	}
 
 	/**
 	 * Gathers Monos into a list in argument order, like {@code asyncio.gather}: resolved children
 	 * are read on the spot, each pending child gets one continuation, a lazy child is subscribed
 	 * (then the stock form is used). An empty child contributes no element; the first error fails
-	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources).collectList()}.
+	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources, n, 1).collectList()}
+	 * for {@code n} children: every child subscribed at once, each asked for its one value.
 	 *
 	 * @param sources the children, not null, no null element
 	 * @param <T> the value type
@@ -827,38 +855,71 @@ public final class Eager {
 	@SuppressWarnings("unchecked")
 	public static <T> Mono<List<T>> gather(Iterable<? extends Mono<? extends T>> sources) {
 		Objects.requireNonNull(sources, "sources");
-		if (EagerPolicy.on() && sources instanceof List<?> given && given instanceof RandomAccess) {
-			Mono<List<T>> r = EagerJoin.gatherResolved(given);
+		if (!EagerPolicy.on()) {
+			Collection<? extends Mono<? extends T>> checked = checked(sources, "sources");
+			return stockGather(checked, checked.size());
+		}
+		if (sources instanceof List<?> given && given instanceof RandomAccess) {
+			Mono<List<T>> r = EagerJoin.joinResolved(EagerOperator.GATHER, EagerJoin.Mode.GATHER, given, null);
 			if (r != null) {
 				return r;
 			}
 		}
-		List<Mono<? extends T>> list = toList(sources, "sources");
-		if (EagerPolicy.on()) {
-			Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, list.toArray(new Mono<?>[0]), null);
-			if (r != null) {
-				return r;
-			}
-		}
-		return Flux.mergeSequential((Iterable<? extends Publisher<? extends T>>) list).collectList();
+		Mono<?>[] array = monoArray(sources, "sources");
+		Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, array, null);
+		return r != null ? r : stockGather(Arrays.asList((Mono<? extends T>[]) array), array.length);
+	}
+
+	/**
+	 * The stock form of {@code gather} over {@code n} children. {@code mergeSequential}'s defaults
+	 * (at most 256 children at once, 32 values prefetched from each) size its queue of children by
+	 * the larger of the two: 256 slots per gather whatever {@code n}. A Mono has at most one
+	 * value, and a gather starts every child, so the queue is sized by {@code n} instead.
+	 */
+	private static <T> Mono<List<T>> stockGather(Iterable<? extends Mono<? extends T>> sources, int n) {
+		return Flux.<T>mergeSequential(sources, Math.max(1, n), 1).collectList();
 	}
 
 	@SafeVarargs
 	private static <R> Mono<R> zipArray(Function<Object[], R> combinator, Mono<?>... sources) {
 		for (int i = 0; i < sources.length; i++) {
-			Objects.requireNonNull(sources[i], "p" + (i + 1));
+			if (sources[i] == null) {
+				// the message is built only on failure: a concatenation per child per call otherwise
+				throw new NullPointerException("p" + (i + 1));
+			}
 		}
-		return zipList(Arrays.asList(sources), combinator);
+		List<Mono<?>> list = Arrays.asList(sources);
+		Mono<R> r = zipResolved(list, combinator);
+		return r != null ? r : zipPending(sources, combinator);
 	}
 
-	private static <R> Mono<R> zipList(List<Mono<?>> list, Function<? super Object[], ? extends R> combinator) {
+	/** {@code zip} over children that are all resolved, or {@code null} (having run nothing). */
+	@Nullable
+	private static <R> Mono<R> zipResolved(List<?> list, Function<? super Object[], ? extends R> combinator) {
+		return EagerPolicy.on() ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list, combinator) : null;
+	}
+
+	/** {@code zip} of children not all resolved: the pending join, or the stock operator if a child is lazy. */
+	private static <R> Mono<R> zipPending(Mono<?>[] sources, Function<? super Object[], ? extends R> combinator) {
 		if (EagerPolicy.on()) {
-			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list.toArray(new Mono<?>[0]), combinator);
+			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, sources, combinator);
 			if (r != null) {
 				return r;
 			}
 		}
-		return Mono.zip(list, combinator);
+		return Mono.zip(combinator, sources);
+	}
+
+	/**
+	 * The children as an array (one copy: the pending join keeps it), with a
+	 * {@code NullPointerException} naming {@code name[i]} for a null child.
+	 */
+	private static Mono<?>[] monoArray(Iterable<? extends Mono<?>> sources, String name) {
+		Mono<?>[] a = sources instanceof Collection<? extends Mono<?>> c ? c.toArray(new Mono<?>[0]) : toList(sources, name).toArray(new Mono<?>[0]);
+		for (int i = 0; i < a.length; i++) {
+			requireElement(a[i], name, i);
+		}
+		return a;
 	}
 
 	private static boolean allMonos(List<? extends Publisher<?>> list) {
@@ -870,11 +931,35 @@ public final class Eager {
 		return true;
 	}
 
+	/**
+	 * The sources for a stock operator, with a {@code NullPointerException} naming
+	 * {@code name[i]} for a null element: a Collection as given (stock reads it at subscription),
+	 * any other Iterable copied once (it may be single-use).
+	 */
+	private static <E> Collection<? extends E> checked(Iterable<? extends E> sources, String name) {
+		if (sources instanceof Collection<? extends E> c) {
+			int i = 0;
+			for (E e : c) {
+				requireElement(e, name, i);
+				i++;
+			}
+			return c;
+		}
+		return toList(sources, name);
+	}
+
+	/** Fails with a {@code NullPointerException} naming {@code name[i]}; builds the message only then. */
+	private static void requireElement(@Nullable Object e, String name, int i) {
+		if (e == null) {
+			throw new NullPointerException(name + "[" + i + "]");
+		}
+	}
+
 	private static <E> List<E> toList(Iterable<? extends E> sources, String name) {
 		List<E> list = new ArrayList<>();
 		int i = 0;
 		for (E e : sources) {
-			Objects.requireNonNull(e, name + "[" + i + "]");
+			requireElement(e, name, i);
 			list.add(e);
 			i++;
 		}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
@@ -87,45 +86,80 @@ final class EagerJoin<R> {
 	}
 
 	/**
-	 * The fast path of {@code gather} over a random-access list whose children are all resolved:
-	 * one pass, the result list is the only allocation besides the result. Returns {@code null}
-	 * (having run nothing) when a child is pending or lazy.
+	 * The fast path of {@code zip}, {@code when} and {@code gather} over a random-access list
+	 * whose children are all resolved: one pass reads each child's outcome once, writing values
+	 * straight into the combinator's array ({@code zip}) or the result list ({@code gather}), up
+	 * to the outcome that decides the result (the first error in argument order, or for
+	 * {@code zip} the first empty child); the children after it are still read, as stock
+	 * subscribes every child (a finished pending's error is then observed). Counting costs one
+	 * trampoline lookup. Returns {@code null}, having counted nothing, when a child is pending or
+	 * lazy, or ({@code when}) not a Mono: the caller then runs the pending join or the stock
+	 * operator. A null child fails with a {@code NullPointerException} naming {@code sources[i]}.
 	 */
 	@Nullable
 	@SuppressWarnings("unchecked")
-	static <T> Mono<List<T>> gatherResolved(List<?> sources) {
+	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, List<?> sources,
+			@Nullable Function<? super Object[], ? extends R> combinator) {
 		int n = sources.size();
+		Object[] values = null;
+		List<Object> list = null;
+		Mono<R> decided = null;
 		for (int i = 0; i < n; i++) {
 			Object m = sources.get(i);
 			if (m == null) {
 				throw new NullPointerException("sources[" + i + "]");
 			}
-			if (!(m instanceof MonoResolved) && !(m instanceof Fuseable.ScalarCallable) && !(m instanceof MonoPending<?> p && p.isDone())) {
+			if (!(m instanceof Mono)) {
 				return null;
 			}
-		}
-		List<Object> out = new ArrayList<>(n);
-		for (int i = 0; i < n; i++) {
-			// every child was checked resolved above: peek reads it, never NOT_RESOLVED here
-			Object o = PublisherOutcome.peek((Publisher<?>) sources.get(i));
-			Throwable e = PublisherOutcome.error(o);
-			if (e != null) {
-				countInline(EagerOperator.GATHER, n);
-				return MonoResolved.ofError(e);
+			// reading a finished pending marks its error observed: harmless if a later child is
+			// lazy or pending, as the join that then runs (stock or pending) observes it too
+			Object o = PublisherOutcome.peek((Publisher<?>) m);
+			if (o == PublisherOutcome.NOT_RESOLVED) {
+				return null;
 			}
-			Object v = PublisherOutcome.value(o);
-			if (v != null) {
-				out.add(v);
+			if (decided != null) {
+				// stock zip/when subscribe every child, the ones after the deciding outcome too
+				continue;
+			}
+			if (o instanceof MonoResolved.Failure f) {
+				decided = m instanceof MonoResolved<?> r ? (Mono<R>) r : MonoResolved.ofError(f.error);
+			}
+			else if (o == null) {
+				if (mode == Mode.ZIP) {
+					decided = MonoResolved.ofEmpty();
+				}
+			}
+			else if (mode == Mode.ZIP) {
+				if (values == null) {
+					values = new Object[n];
+				}
+				values[i] = o;
+			}
+			else if (mode == Mode.GATHER) {
+				if (list == null) {
+					list = new ArrayList<>(n);
+				}
+				list.add(o);
 			}
 		}
-		countInline(EagerOperator.GATHER, n);
-		return MonoResolved.ofValue((List<T>) out);
+		countInline(operator, n);
+		if (decided != null) {
+			return decided;
+		}
+		if (mode == Mode.ZIP) {
+			return (Mono<R>) combine(mode, values != null ? values : new Object[0], combinator);
+		}
+		return mode == Mode.GATHER ? (Mono<R>) MonoResolved.ofValue(list != null ? list : new ArrayList<>(0)) : MonoResolved.ofEmpty();
 	}
 
-	/** One inline completion of the join, and its {@code n} children fused on the spot. */
+	/** One inline completion of the join, and its {@code n} children fused on the spot: one trampoline lookup. */
 	private static void countInline(EagerOperator operator, int n) {
-		Trampoline.count(operator, EagerStats.Kind.INLINE);
-		Trampoline.count(operator, EagerStats.Kind.FUSED_CHILD, n);
+		if (EagerPolicy.counting()) {
+			EagerStats.Slots stats = Trampoline.current().stats;
+			stats.increment(EagerStats.slot(operator, EagerStats.Kind.INLINE));
+			stats.add(operator, EagerStats.Kind.FUSED_CHILD, n);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -143,6 +177,10 @@ final class EagerJoin<R> {
 				return MonoResolved.ofValue(list);
 			}
 			default: {
+				if (values.length == 0) {
+					// stock zip of no sources completes empty without calling the combinator
+					return MonoResolved.ofEmpty();
+				}
 				Object r;
 				try {
 					r = combinator.apply(values);

@@ -3,10 +3,9 @@ package io.reactoreager;
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
+import io.reactoreager.testing.Drain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -77,34 +76,9 @@ class EagerFluxAllocationTest {
 
 	/** Subscribes with unbounded demand and sums the values; the same subscriber for every pipeline. */
 	static long drain(Flux<Integer> flux) {
-		Summer s = new Summer();
+		Drain s = new Drain();
 		flux.subscribe(s);
-		assertThat(s.done).isTrue();
+		assertThat(s.completions).isEqualTo(1);
 		return s.sum;
-	}
-
-	static final class Summer implements CoreSubscriber<Integer> {
-		long sum;
-		boolean done;
-
-		@Override
-		public void onSubscribe(Subscription s) {
-			s.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(Integer v) {
-			sum += v;
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			throw new AssertionError(t);
-		}
-
-		@Override
-		public void onComplete() {
-			done = true;
-		}
 	}
 }
