@@ -188,7 +188,7 @@ public final class AllocationCalibration {
 		out.append(String.format(Locale.ROOT, "# %s: %s; stock %.1f B %.2f objects, eager %.1f B %.2f objects per step%n",
 				op, workload, sb, so, eb, eo));
 		prop(out, op + ".bytes", fmt(sb - eb));
-		prop(out, op + ".objects", fmt(so - eo));
+		prop(out, op + ".objects", whole(so - eo));
 	}
 
 	static void joinEntry(StringBuilder out, Probe p, double[][] byArity) {
@@ -208,9 +208,17 @@ public final class AllocationCalibration {
 		double childObjects = (avoidedObjects[1] - avoidedObjects[0]) / (a1 - a0);
 		out.append("# ").append(op).append(": ").append(p.workload().replace(String.valueOf(a1 - 1), "arity - 1")).append('\n');
 		prop(out, op + ".bytes", fmt(avoided[0] - a0 * childBytes));
-		prop(out, op + ".objects", fmt(avoidedObjects[0] - a0 * childObjects));
+		prop(out, op + ".objects", whole(avoidedObjects[0] - a0 * childObjects));
 		prop(out, op + ".child.bytes", fmt(childBytes));
-		prop(out, op + ".child.objects", fmt(childObjects));
+		prop(out, op + ".child.objects", whole(childObjects));
+	}
+
+	/**
+	 * Objects are whole: a fraction in the histogram's difference is an object that something else
+	 * (the management beans themselves) allocated in some windows, not a fraction of the step's.
+	 */
+	static String whole(double objects) {
+		return fmt(Math.round(objects));
 	}
 
 	static String fmt(double v) {
