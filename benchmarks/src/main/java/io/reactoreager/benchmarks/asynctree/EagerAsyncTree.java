@@ -13,14 +13,15 @@ import java.util.Objects;
 /**
  * The tree with reactor-eager, the way the eager task factory runs it in Python: calling a node
  * runs it at once, so a subtree whose leaves never wait comes back already resolved
- * ({@code Mono.just}) and {@link Eager#zip(Iterable, java.util.function.Function)} fuses it on the
+ * ({@code Mono.just}) and {@link Eager#zip(java.util.function.Function, Mono[])} fuses it on the
  * spot; an I/O leaf is the Netty {@code ScheduledFuture} of the event loop timer bridged by
  * {@link NettyEager#from(io.netty.util.concurrent.Future)}, the way a service on Netty awaits
  * its I/O: a pending Mono completed by the future's listener (abandoning it cancels the timer),
  * and only the nodes above such a leaf register a continuation.
  *
- * <p>{@link #run()} uses {@code Eager.zip(children, sum)}, the drop-in twin of the stock tree's
- * {@code Mono.zip(children, sum)}; {@link #runGather()} uses {@code Eager.gather(children)} and
+ * <p>{@link #run()} uses {@code Eager.zip(sum, children...)}, the drop-in twin of the stock tree's
+ * {@code Mono.zip(sum, children...)} (children in an array, as the CompletableFuture tree's
+ * {@code allOf} takes them); {@link #runGather()} uses {@code Eager.gather(children)} and
  * {@code Eager.map(sum)}, the {@code asyncio.gather} shape. The same code runs with the switch off
  * ({@code EagerPolicy.setEnabled(false)}), where every eager operator builds its stock twin.
  */
@@ -86,14 +87,18 @@ public final class EagerAsyncTree {
         if (level == 0) {
             return leaf();
         }
-        List<Mono<Long>> children = new ArrayList<>(branches);
-        for (int i = 0; i < branches; i++) {
-            children.add(node(level - 1, gather));
-        }
         if (gather) {
+            List<Mono<Long>> children = new ArrayList<>(branches);
+            for (int i = 0; i < branches; i++) {
+                children.add(node(level - 1, true));
+            }
             return Eager.gather(children).transform(Eager.map(EagerAsyncTree::sum));
         }
-        return Eager.zip(children, EagerAsyncTree::sum);
+        Mono<?>[] children = new Mono<?>[branches];
+        for (int i = 0; i < branches; i++) {
+            children[i] = node(level - 1, false);
+        }
+        return Eager.zip(EagerAsyncTree::sum, children);
     }
 
     private Mono<Long> leaf() {

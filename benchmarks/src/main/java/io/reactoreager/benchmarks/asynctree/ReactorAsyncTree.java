@@ -39,11 +39,11 @@ public final class ReactorAsyncTree {
             if (level == 0) {
                 return leaf();
             }
-            List<Mono<Long>> children = new ArrayList<>(branches);
+            Mono<?>[] children = new Mono<?>[branches];
             for (int i = 0; i < branches; i++) {
-                children.add(node(level - 1));
+                children[i] = node(level - 1);
             }
-            return Mono.zip(children, ReactorAsyncTree::sum);
+            return Mono.zip(ReactorAsyncTree::sum, children);
         });
     }
 
