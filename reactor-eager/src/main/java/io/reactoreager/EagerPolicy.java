@@ -37,25 +37,43 @@ public final class EagerPolicy {
 	public static final int DEFAULT_MAX_INLINE_DEPTH = 64;
 
 	// Hot-path settings: constants in compiled code (see StableSetting); the setters below are slow.
-	static final StableSetting ENABLED = new StableSetting(
-			"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()) ? 0 : 1);
-	private static final MethodHandle ENABLED_READ = ENABLED.invoker();
+	/** {@link #mode()} bit: the switch is on. */
+	static final int ON = 1;
+
+	/** {@link #mode()} bit: counting is on. */
+	static final int COUNT = 2;
+
+	/**
+	 * The switch and the counting flag in one setting, so that an inline step reads one constant
+	 * (each read inlines a chain of method-handle forms, which spends the JIT's inlining budget).
+	 */
+	static final StableSetting MODE = new StableSetting(
+			("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()) ? 0 : ON) | COUNT);
+	private static final MethodHandle MODE_READ = MODE.invoker();
 
 	static final StableSetting MAX_INLINE_DEPTH = new StableSetting(
 			parsePositive(System.getProperty(MAX_INLINE_DEPTH_PROPERTY), DEFAULT_MAX_INLINE_DEPTH));
 	private static final MethodHandle MAX_INLINE_DEPTH_READ = MAX_INLINE_DEPTH.invoker();
 
-	static final StableSetting STATS = new StableSetting(1);
-	private static final MethodHandle STATS_READ = STATS.invoker();
+	/** The {@link #ON} and {@link #COUNT} bits, for hot paths that need both. */
+	static int mode() {
+		return StableSetting.read(MODE_READ);
+	}
 
 	/** The switch, for hot paths. */
 	static boolean on() {
-		return StableSetting.read(ENABLED_READ) != 0;
+		return (mode() & ON) != 0;
 	}
 
 	/** Whether counting is on, for hot paths. */
 	static boolean counting() {
-		return StableSetting.read(STATS_READ) != 0;
+		return (mode() & COUNT) != 0;
+	}
+
+	/** Sets or clears one bit of {@link #MODE}. */
+	private static synchronized void setModeBit(int bit, boolean set) {
+		int m = MODE.get();
+		MODE.set(set ? m | bit : m & ~bit);
 	}
 
 	/** The inline depth bound, for hot paths. */
@@ -103,7 +121,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when the eager operators are active
 	 */
 	public static boolean isEnabled() {
-		return ENABLED.get() != 0;
+		return (MODE.get() & ON) != 0;
 	}
 
 	/**
@@ -112,7 +130,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to use the eager operators, {@code false} for their stock twins
 	 */
 	public static void setEnabled(boolean on) {
-		ENABLED.set(on ? 1 : 0);
+		setModeBit(ON, on);
 	}
 
 	/**
@@ -143,7 +161,7 @@ public final class EagerPolicy {
 	 * @return {@code true} when counters are kept
 	 */
 	public static boolean isStatsEnabled() {
-		return STATS.get() != 0;
+		return (MODE.get() & COUNT) != 0;
 	}
 
 	/**
@@ -152,7 +170,7 @@ public final class EagerPolicy {
 	 * @param on {@code true} to count
 	 */
 	public static void setStatsEnabled(boolean on) {
-		STATS.set(on ? 1 : 0);
+		setModeBit(COUNT, on);
 	}
 
 	/**

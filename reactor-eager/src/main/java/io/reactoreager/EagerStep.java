@@ -38,8 +38,9 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	@Override
 	public final Mono<R> apply(Mono<T> source) {
 		// the hot path is kept small so that the JIT inlines it into the caller
-		if (source instanceof MonoResolved<T> r && EagerPolicy.on()) {
-			if (EagerPolicy.counting()) {
+		int mode;
+		if (source instanceof MonoResolved<T> r && ((mode = EagerPolicy.mode()) & EagerPolicy.ON) != 0) {
+			if ((mode & EagerPolicy.COUNT) != 0) {
 				Trampoline.current().counts[EagerStats.slot(operator(), EagerStats.Kind.INLINE)]++;
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
