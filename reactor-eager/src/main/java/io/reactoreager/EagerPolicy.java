@@ -23,7 +23,10 @@ import reactor.util.annotation.Nullable;
  * queued on the thread's <b>trampoline</b> and run by the outermost eager frame, so that
  * arbitrarily long chains and recursion never overflow the stack (Netty's listener rule).
  *
- * <p>This class must never be consulted for anything but plain field reads on the hot path.
+ * <p>The hot path reads the switch, counting, the depth bound and the budget as constants of
+ * compiled code ({@link StableSetting}); their setters are slow (code that read the old value is
+ * deoptimised), so they are meant to be changed by hand or at start-up, never per request. This
+ * class must never be consulted for anything else on the hot path.
  */
 public final class EagerPolicy {
 
@@ -36,7 +39,6 @@ public final class EagerPolicy {
 	/** The default inline depth bound. */
 	public static final int DEFAULT_MAX_INLINE_DEPTH = 64;
 
-	// Hot-path settings: constants in compiled code (see StableSetting); the setters below are slow.
 	/** {@link #mode()} bit: the switch is on. */
 	static final int ON = 1;
 
@@ -126,6 +128,8 @@ public final class EagerPolicy {
 
 	/**
 	 * Turns the switch on or off. Pipelines already assembled keep the form they were built with.
+	 * Every thread sees the change; the call is slow (compiled code is deoptimised), so flip the
+	 * switch by hand or at start-up, not per request.
 	 *
 	 * @param on {@code true} to use the eager operators, {@code false} for their stock twins
 	 */
