@@ -24,9 +24,9 @@ import reactor.util.annotation.Nullable;
  * arbitrarily long chains and recursion never overflow the stack (Netty's listener rule).
  *
  * <p>The hot path reads the switch, counting, the depth bound and the budget as constants of
- * compiled code (a method-handle call site per setting); their setters are slow (code that read the old value is
- * deoptimised), so they are meant to be changed by hand or at start-up, never per request. This
- * class must never be consulted for anything else on the hot path.
+ * compiled code (a method-handle call site per setting); their setters are slow (code that read
+ * the old value is deoptimised), so they are meant to be changed by hand or at start-up, never
+ * per request. This class must never be consulted for anything else on the hot path.
  */
 public final class EagerPolicy {
 
