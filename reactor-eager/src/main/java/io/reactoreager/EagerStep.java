@@ -49,13 +49,13 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		return applyOther(source);
 	}
 
-	@SuppressWarnings("unchecked")
 	private Mono<R> applyOther(Mono<T> source) {
 		Objects.requireNonNull(source, "source");
-		if (!EagerPolicy.on()) {
+		int mode = EagerPolicy.mode(); // one read of the settings per step
+		if ((mode & EagerPolicy.ON) == 0) {
 			return stock(source);
 		}
-		return applyEager(source);
+		return applyEager(source, (mode & EagerPolicy.COUNT) != 0);
 	}
 
 	/**
@@ -64,15 +64,21 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	 * continuation; lazy: appended to a lazy chain). Used by steps whose user function returns a
 	 * Mono that the step must post-process ({@code filterWhen}, {@code zipWhen}, {@code delayUntil}).
 	 */
-	@SuppressWarnings("unchecked")
 	final Mono<R> applyEager(Mono<T> source) {
+		return applyEager(source, EagerPolicy.counting());
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<R> applyEager(Mono<T> source, boolean count) {
 		Object o = PublisherOutcome.peek(source);
 		if (o == PublisherOutcome.NOT_RESOLVED) {
 			return source instanceof MonoPending<T> p ? suspend(p) : MonoLazyChain.append(source, this);
 		}
 		Object v = PublisherOutcome.value(o);
 		Throwable e = PublisherOutcome.error(o);
-		Trampoline.count(operator(), EagerStats.Kind.INLINE);
+		if (count) {
+			Trampoline.current().counts[EagerStats.slot(operator(), EagerStats.Kind.INLINE)]++;
+		}
 		Mono<R> r = applyOutcome(v, e, Context.empty());
 		return r != null ? r : (Mono<R>) source;
 	}
