@@ -239,26 +239,15 @@ public final class EagerChain<T> {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
-		Object o;
-		if (mono instanceof MonoResolved<T> r) {
-			o = r.outcome();
+		if (!(mono instanceof MonoResolved) && !(mono instanceof Fuseable.ScalarCallable)) {
+			return null; // pending or lazy: no outcome to read
 		}
-		else if (mono instanceof Fuseable.ScalarCallable<?> c) {
-			try {
-				o = c.call();
-			}
-			catch (Throwable e) {
-				return null; // a resolved error: the general path reads it again and handles it
-			}
-		}
-		else {
-			return null;
-		}
+		Object o = PublisherOutcome.peek(mono);
 		if (o == null || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {
-			return null;
+			return null; // empty or error: the general path reads it again and handles it
 		}
 		if (EagerPolicy.counting()) {
-			Trampoline.current().stats.increment(operator, EagerStats.Kind.INLINE);
+			Trampoline.countInline(operator);
 		}
 		return (T) o;
 	}

@@ -41,7 +41,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		int mode;
 		if (source instanceof MonoResolved<T> r && ((mode = EagerPolicy.mode()) & EagerPolicy.ON) != 0) {
 			if ((mode & EagerPolicy.COUNT) != 0) {
-				Trampoline.current().counts[EagerStats.slot(operator(), EagerStats.Kind.INLINE)]++;
+				Trampoline.countInline(operator());
 			}
 			Mono<R> out = applyOutcome(r.value(), r.error(), Context.empty());
 			return out != null ? out : (Mono<R>) source;
@@ -77,7 +77,7 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		Object v = PublisherOutcome.value(o);
 		Throwable e = PublisherOutcome.error(o);
 		if (count) {
-			Trampoline.current().counts[EagerStats.slot(operator(), EagerStats.Kind.INLINE)]++;
+			Trampoline.countInline(operator());
 		}
 		Mono<R> r = applyOutcome(v, e, Context.empty());
 		return r != null ? r : (Mono<R>) source;

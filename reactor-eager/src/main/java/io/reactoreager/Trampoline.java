@@ -93,6 +93,14 @@ final class Trampoline {
 		}
 	}
 
+	/**
+	 * Counts one inline completion of {@code operator}; the caller has already read that counting
+	 * is on (the inline steps read the settings once per step).
+	 */
+	static void countInline(EagerOperator operator) {
+		current().counts[EagerStats.slot(operator, EagerStats.Kind.INLINE)]++;
+	}
+
 	/** Counts {@code n} events at once, unless counting is off. */
 	static void count(EagerOperator operator, EagerStats.Kind kind, int n) {
 		if (EagerPolicy.counting()) {
