@@ -13,7 +13,6 @@ import io.reactoreager.netty.EagerHttpServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,15 +67,11 @@ public final class EagerCacheServer {
                 })
                 .bindNow();
 
-        CacheData.ready(EagerPolicy.isEnabled() ? "eager" : "eager (switch off)", port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ServerMain.runUntilShutdown(EagerPolicy.isEnabled() ? "eager" : "eager (switch off)", port, () -> {
             server.shutdownGracefully(Duration.ofSeconds(2)).block();
             client.close();
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            stopped.countDown();
-        }));
-        stopped.await();
+        });
     }
 
     private static EagerHttpResponse toResponse(EagerHttpClientResponse backend) {

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -71,14 +70,10 @@ public final class ReactorNettyCacheServer {
                 })
                 .bindNow();
 
-        CacheData.ready("reactor-netty", port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ServerMain.runUntilShutdown("reactor-netty", port, () -> {
             server.disposeNow(Duration.ofSeconds(2));
             pool.disposeLater().block(Duration.ofSeconds(2));
             loops.disposeLater().block(Duration.ofSeconds(2));
-            stopped.countDown();
-        }));
-        stopped.await();
+        });
     }
 }
