@@ -15,8 +15,14 @@
 #   IO_THREADS (1, event loop threads of every server) PIN (0: no pinning, the default: on a machine
 #   shared with other builds, pinning made each process fight them for one core; 1: servers on CPU 1, wrk and backend on
 #   CPU 0) PIPELINE (1: one request at a time per connection; N > 1: N pipelined requests per write,
-#   benchmarks/http/pipeline.lua, cache-hit targets only) BASE_PORT (18080) SKIP_BUILD (0)
+#   cache-hit targets only) LOADGEN (wrk when PIPELINE is 1, java when it is more: see below)
+#   CLIENT_WARMUP (2s, java load generator only: not recorded) BASE_PORT (18080) SKIP_BUILD (0)
 #   OUT (benchmarks/results/http.md)
+# Load generators: LOADGEN=wrk runs wrk (with benchmarks/http/pipeline.lua when PIPELINE > 1);
+#   LOADGEN=java runs io.reactoreager.benchmarks.http.PipelinedLoad, a one-thread NIO client that
+#   records every response's latency. With pipelining wrk's latency figures are not usable (one
+#   sample per batch, and its coordinated-omission correction puts samples below the histogram's
+#   minimum, so its p99 reads 0.00), hence java is the default there.
 # Needs: wrk (Debian: apt-get install wrk), java 17, python3 (for the table).
 set -euo pipefail
 
@@ -30,12 +36,14 @@ WARMUP=${WARMUP:-10s}
 IO_THREADS=${IO_THREADS:-1}
 PIN=${PIN:-0}
 PIPELINE=${PIPELINE:-1}
+if [[ "$PIPELINE" == 1 ]]; then LOADGEN=${LOADGEN:-wrk}; else LOADGEN=${LOADGEN:-java}; fi
+CLIENT_WARMUP=${CLIENT_WARMUP:-2s}
 BASE_PORT=${BASE_PORT:-18080}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/http.md}
 WORK="$(mktemp -d /tmp/run-http.XXXXXX)"
 
-command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+[[ "$LOADGEN" != wrk ]] || command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
 if [[ "$SKIP_BUILD" != 1 ]]; then
   echo "building..."
@@ -123,10 +131,22 @@ SCRIPT=()
 if [[ "$PIPELINE" != 1 ]]; then
   SCRIPT=(-s benchmarks/http/pipeline.lua)
 fi
-WRK=("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${SCRIPT[@]}")
+load() { # duration url [server pid]: one load run, wrk's output format on stdout
+  if [[ "$LOADGEN" == java ]]; then
+    "${CLIENT_CPU[@]}" java -Xms256m -Xmx256m -XX:+UseParallelGC -cp "$CP" $PKG.PipelinedLoad \
+      -c "$CONNECTIONS" -d "$1" -w "$CLIENT_WARMUP" --depth "$PIPELINE" ${3:+--cpu-pid "$3"} "$2"
+  else
+    "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency "${SCRIPT[@]}" "$2" ${SCRIPT:+-- "$PIPELINE"}
+  fi
+}
+if [[ "$LOADGEN" == java ]]; then
+  LOAD_COMMAND="java ... PipelinedLoad -c $CONNECTIONS -d $DURATION -w $CLIENT_WARMUP --depth $PIPELINE URL (one thread)"
+else
+  LOAD_COMMAND="wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency ${SCRIPT[*]} URL${SCRIPT:+ -- $PIPELINE}"
+fi
 echo "warm-up ($WARMUP each)..."
 for t in "${TARGETS[@]}"; do
-  "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${SCRIPT[@]}" "${t##*|}" ${SCRIPT:+-- "$PIPELINE"} >/dev/null
+  load "$WARMUP" "${t##*|}" >/dev/null
 done
 
 RUNS="$WORK/runs.tsv"
@@ -140,11 +160,14 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round: $endpoint $server (load $load)"
     spid=${SERVER_PID[$server]}
     before=$(cpu_ticks "$spid")
-    "${WRK[@]}" "$url" ${SCRIPT:+-- "$PIPELINE"} >"$WORK/wrk.txt"
+    load "$DURATION" "$url" "$spid" >"$WORK/wrk.txt"
     after=$(cpu_ticks "$spid")
+    # the java load generator measures the server's CPU over its recorded period only
+    ticks=$(awk '/^Server CPU ticks:/ {print $4}' "$WORK/wrk.txt")
+    [[ -n "$ticks" ]] || ticks=$((after - before))
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
     # server process CPU (all its threads: event loop, GC, JIT) per request, in microseconds
-    cpu_us=$(awk -v t=$((after - before)) -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+    cpu_us=$(awk -v t="$ticks" -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
@@ -155,7 +178,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(java -version 2>&1 | head -1), $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
-COMMAND="${WRK[*]} URL${SCRIPT:+ -- $PIPELINE}"
+COMMAND="$LOAD_COMMAND"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$RUNS" "$OUT" "$MACHINE" "$COMMAND" "$PIN" "$IO_THREADS" "$ROUNDS" "$WARMUP" <<'PY'
 import statistics, sys, datetime
@@ -190,9 +213,9 @@ w("")
 w(f"- machine: {machine}")
 w(f"- command: `{command}`, {rounds} rounds after a {warmup} warm-up per target; the order of targets rotates each round")
 w(f"- servers: NIO, {io_threads} event loop thread(s) each, `-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled`")
-w("- " + ("pinned: servers on CPU 1 (`taskset -c 1`), wrk and the backend on CPU 0 (`taskset -c 0`)" if pin == "1"
-          else "not pinned: wrk, servers and backend share both cores"))
-w("- loopback only; wrk and the servers share the machine, which other builds were also using (load average per run below)")
+w("- " + ("pinned: servers on CPU 1 (`taskset -c 1`), the load generator and the backend on CPU 0 (`taskset -c 0`)" if pin == "1"
+          else "not pinned: load generator, servers and backend share both cores"))
+w("- loopback only; the load generator and the servers share the machine, which other builds were also using (load average per run below)")
 w("")
 w("| endpoint | server | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) | server CPU µs/request median (min–max) | req/s vs raw Netty | req/s vs reactor-netty | CPU/request vs raw Netty | CPU/request vs reactor-netty |")
 w("|---|---|---|---|---|---|---|---|---|---|")
@@ -209,7 +232,7 @@ for key in sorted(by, key=lambda k: (k[0] != "hit", ["eager", "raw-netty", "reac
       f"| {s[4]:.2f} ({s[5][0]:.2f}–{s[5][1]:.2f}) | {s[6]:.1f} ({s[7][0]:.1f}–{s[7][1]:.1f}) | {vs_raw} | {vs_rn} | {cpu_raw} | {cpu_rn} |")
 w("")
 w("Ratios are of medians. Server CPU is the server process's user + system time (every thread: event loop, GC, JIT)")
-w("during the run divided by the requests wrk completed; for the miss endpoint it excludes the backend. Each run:")
+w("during the run divided by the requests completed; for the miss endpoint it excludes the backend. Each run:")
 w("")
 w("| round | endpoint | server | req/s | p50 | p99 | server CPU µs/request | load avg (1 min) before | errors |")
 w("|---|---|---|---|---|---|---|---|---|")
