@@ -123,6 +123,11 @@ def main(paths):
                "eager whole buffer", "stock", 0)
     throughput("FilterWhen (#7706), whole buffer: eager vs CompletableFuture", get(fw, "eagerWholeBuffer"),
                get(fw, "completableFuture"), "eager whole buffer", "CF", 0)
+    throughput("FilterWhen, all resolved: eager vs stock", get(fw, "eagerAllResolved"), get(fw, "reactorAllResolved"),
+               "eager", "stock", 0)
+    throughput("FilterWhen, all resolved: eager vs CompletableFuture", get(fw, "eagerAllResolved"),
+               get(fw, "completableFutureAllResolved"), "eager", "CF", 0)
+    noise("switch off ≈ stock: FilterWhen, all resolved", get(fw, "eagerAllResolvedSwitchOff"), get(fw, "reactorAllResolved"))
     so = "StatsOverheadBenchmark"
     throughput("Counting costs < 5% (eager, counters on / off ≥ 0.95)", get(so, "eager", stats="true"),
                get(so, "eager", stats="false"), "on", "off", 0.95)

@@ -23,7 +23,9 @@ import reactor.util.context.Context;
  * Eager {@code Flux.filterWhen(predicate, bufferSize)}: applies the predicate to each value as it
  * arrives, and emits the values whose test Publisher's first value is {@code true}, in order and
  * deciding one value at a time. A <b>resolved</b> test ({@code Mono.just}, a finished eager value)
- * is read at once and its verdict kept in the value's slot (one bit; no inner subscriber); a
+ * is read at once, with no inner subscriber: when nothing is buffered ahead of its value and
+ * downstream has demand, the value is emitted or discarded on the spot, without entering the
+ * buffer; otherwise the verdict is kept in the value's slot (one bit); a
  * <b>pending</b> test is already running, so it gets one small continuation per slot at once and
  * the pending tests of buffered values overlap; a <b>lazy</b> test is not subscribed ahead: it is
  * subscribed only when its value's turn comes, with the subscriber's Context, as stock does (a
@@ -198,8 +200,55 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 				return;
 			}
 			long pi = producerIndex;
-			int offset = (int) pi & mask;
 			Object test = startTest(t);
+			if ((test == Boolean.TRUE || test == Boolean.FALSE) && wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+				// this thread owns the drain loop: a resolved verdict on the head value is decided now
+				// when the drain loop would decide it (with demand: stock consumes even a value
+				// it discards only then, which times the replenishment of upstream)
+				if (consumerIndex == pi && emitted != requested && !cancelled && badRequest == null) {
+					decideHead(t, test == Boolean.TRUE, pi);
+					if (WIP.decrementAndGet(this) != 0) {
+						drainLoop();
+					}
+				}
+				else {
+					offer(t, pi, test);
+					drainLoop();
+				}
+				return;
+			}
+			if (offer(t, pi, test)) {
+				drain();
+			}
+		}
+
+		/**
+		 * The fast path of a resolved verdict, with the drain loop owned, nothing buffered ahead of
+		 * {@code t} and demand: emits or discards it at once, without passing it through the queue, and
+		 * replenishes upstream as the drain loop would.
+		 */
+		void decideHead(T t, boolean keep, long pi) {
+			producerIndex = pi + 1;
+			consumerIndex = pi + 1;
+			if (keep) {
+				emitted++;
+				actual.onNext(t);
+			}
+			else {
+				Operators.onDiscard(t, context);
+			}
+			if (++consumed == limit) {
+				consumed = 0;
+				upstream.request(limit);
+			}
+		}
+
+		/**
+		 * Records {@code t} and its test in the next slot for the drain loop. Returns {@code false}
+		 * if {@link #clear()} started meanwhile: the slot is then released here.
+		 */
+		boolean offer(T t, long pi, Object test) {
+			int offset = (int) pi & mask;
 			int word = offset >>> 5;
 			int bit = 1 << (offset & 31);
 			if (test == Boolean.TRUE) {
@@ -217,9 +266,9 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 			producerIndex = pi + 1;
 			if (cleared) {
 				abandon(offset);
-				return;
+				return false;
 			}
-			drain();
+			return true;
 		}
 
 		/**
@@ -369,11 +418,16 @@ final class FluxEagerFilterWhen<T> extends Flux<T> implements Scannable {
 
 		// ------------------------------------------------------------ the drain loop
 
-		@SuppressWarnings("unchecked")
 		void drain() {
 			if (WIP.getAndIncrement(this) != 0) {
 				return;
 			}
+			drainLoop();
+		}
+
+		/** The drain loop, entered by the thread that took the drain guard ({@link #wip} from 0). */
+		@SuppressWarnings("unchecked")
+		void drainLoop() {
 			int missed = 1;
 			long e = emitted;
 			long ci = consumerIndex;

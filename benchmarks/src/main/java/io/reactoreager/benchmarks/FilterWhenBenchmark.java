@@ -40,8 +40,9 @@ import reactor.util.concurrent.Queues;
  * Five variants of the same work: eager operators (with {@code filterWhen}'s default buffer, and
  * with a buffer of every entity), the same code with the switch off (every eager operator becomes
  * its stock twin, which tests one value at a time), the same pipeline written with stock Reactor
- * operators, and the CompletableFuture rewrite the #7706 users fell back to. Run with
- * {@code -prof gc} for bytes/op.
+ * operators, and the CompletableFuture rewrite the #7706 users fell back to. The
+ * {@code *AllResolved} variants run the same pipelines over entities none of whose predicates
+ * suspends: no wait to overlap, only the CPU cost per value. Run with {@code -prof gc} for bytes/op.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -60,15 +61,19 @@ public class FilterWhenBenchmark {
 
 	List<Integer> ids;
 	Map<Integer, Entity> cache;
+	/** The same entities, none of whose predicates suspends: isolates the per-value CPU cost. */
+	Map<Integer, Entity> resolvedCache;
 	DefaultEventLoop loop;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		ids = new ArrayList<>(ENTITIES);
 		cache = new HashMap<>();
+		resolvedCache = new HashMap<>();
 		for (int i = 0; i < ENTITIES; i++) {
 			ids.add(i);
 			cache.put(i, new Entity(i, "entity-" + i, i % 7 != 0, i % 11 != 0, true, i % 13 != 0, i % SUSPEND_EVERY == 0));
+			resolvedCache.put(i, new Entity(i, "entity-" + i, i % 7 != 0, i % 11 != 0, true, i % 13 != 0, false));
 		}
 		loop = new DefaultEventLoop();
 	}
@@ -83,6 +88,11 @@ public class FilterWhenBenchmark {
 
 	Mono<Entity> lookupEager(Integer id) {
 		Entity e = cache.get(id);
+		return e == null ? Mono.empty() : Mono.just(e);
+	}
+
+	Mono<Entity> lookupEagerResolved(Integer id) {
+		Entity e = resolvedCache.get(id);
 		return e == null ? Mono.empty() : Mono.just(e);
 	}
 
@@ -119,6 +129,30 @@ public class FilterWhenBenchmark {
 
 	List<String> runEager() {
 		return runEager(Queues.SMALL_BUFFER_SIZE);
+	}
+
+	/**
+	 * {@link #eager} with no predicate suspending: what remains is the CPU cost per value of the
+	 * lookup, the four predicates and the pipeline, with no wait to overlap.
+	 */
+	@Benchmark
+	public List<String> eagerAllResolved(EagerSwitch.On on) {
+		return runEagerAllResolved();
+	}
+
+	/** {@link #eagerAllResolved}, switch off. */
+	@Benchmark
+	public List<String> eagerAllResolvedSwitchOff(EagerSwitch.Off off) {
+		return runEagerAllResolved();
+	}
+
+	List<String> runEagerAllResolved() {
+		return Flux.fromIterable(ids)
+				.transform(EagerFlux.flatMap(this::lookupEagerResolved))
+				.transform(EagerFlux.filterWhen(this::allFourEager))
+				.map(Entity::name)
+				.collectList()
+				.block();
 	}
 
 	/**
@@ -161,9 +195,19 @@ public class FilterWhenBenchmark {
 				.flatMap(b -> b ? verdictStock(e.allowed(), false) : Mono.just(false));
 	}
 
+	/** {@link #reactor} with no predicate suspending. */
+	@Benchmark
+	public List<String> reactorAllResolved() {
+		return runReactor(resolvedCache);
+	}
+
 	/** The same pipeline written with stock Reactor operators. */
 	@Benchmark
 	public List<String> reactor() {
+		return runReactor(cache);
+	}
+
+	List<String> runReactor(Map<Integer, Entity> cache) {
 		return Flux.fromIterable(ids)
 				.flatMap(id -> Mono.justOrEmpty(cache.get(id)))
 				.filterWhen(this::allFourStock)
@@ -192,6 +236,16 @@ public class FilterWhenBenchmark {
 
 	@Benchmark
 	public List<String> completableFuture() {
+		return completableFuture(cache);
+	}
+
+	/** {@link #completableFuture} with no predicate suspending. */
+	@Benchmark
+	public List<String> completableFutureAllResolved() {
+		return completableFuture(resolvedCache);
+	}
+
+	List<String> completableFuture(Map<Integer, Entity> cache) {
 		int n = ids.size();
 		Entity[] entities = new Entity[n];
 		@SuppressWarnings("unchecked")

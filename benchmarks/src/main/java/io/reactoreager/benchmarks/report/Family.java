@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 final class Family {
     /** Implementations in the order tables and plots show them; unknown methods follow, by name. */
     static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "completableFuture", "executionFlow",
-            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup");
+            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup",
+            "completableFutureAllResolved", "reactorAllResolved", "eagerAllResolvedSwitchOff", "eagerAllResolved");
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("plain", "plain Java"),
             Map.entry("completableFuture", "CompletableFuture"),
@@ -31,7 +32,11 @@ final class Family {
             Map.entry("eager", "eager"),
             Map.entry("eagerWholeBuffer", "eager (whole buffer)"),
             Map.entry("eagerGather", "eager (gather)"),
-            Map.entry("eagerTaskGroup", "eager task group"));
+            Map.entry("eagerTaskGroup", "eager task group"),
+            Map.entry("completableFutureAllResolved", "CompletableFuture, all resolved"),
+            Map.entry("reactorAllResolved", "stock Reactor, all resolved"),
+            Map.entry("eagerAllResolvedSwitchOff", "eager, switch off, all resolved"),
+            Map.entry("eagerAllResolved", "eager, all resolved"));
     private static final Pattern ASYNC_TREE = Pattern.compile("AsyncTree(\\w+)Benchmark");
     private static final List<String> WORKLOAD_ORDER = List.of("none", "io", "memoization", "cpu_io_mixed");
 

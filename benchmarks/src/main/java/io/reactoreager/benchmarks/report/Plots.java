@@ -34,7 +34,11 @@ final class Plots {
             Map.entry("eager", new Color(0x1d4ed8)),
             Map.entry("eagerWholeBuffer", new Color(0x023e8a)),
             Map.entry("eagerGather", new Color(0x3a86ff)),
-            Map.entry("eagerTaskGroup", new Color(0x2a9d8f)));
+            Map.entry("eagerTaskGroup", new Color(0x2a9d8f)),
+            Map.entry("completableFutureAllResolved", new Color(0xffd166)),
+            Map.entry("reactorAllResolved", new Color(0xf28482)),
+            Map.entry("eagerAllResolvedSwitchOff", new Color(0xbde0fe)),
+            Map.entry("eagerAllResolved", new Color(0x4cc9f0)));
 
     private Plots() {
     }
