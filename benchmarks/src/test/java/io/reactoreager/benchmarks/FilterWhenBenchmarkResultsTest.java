@@ -27,8 +27,13 @@ class FilterWhenBenchmarkResultsTest {
             assertThat(bench.reactor()).isEqualTo(expected);
             assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
             assertThat(bench.eagerWholeBuffer(new EagerSwitch.On())).isEqualTo(expected);
+            // the all-resolved variants keep the same entities: only the suspensions differ
+            assertThat(bench.completableFutureAllResolved()).isEqualTo(expected);
+            assertThat(bench.reactorAllResolved()).isEqualTo(expected);
+            assertThat(bench.eagerAllResolved(new EagerSwitch.On())).isEqualTo(expected);
             EagerPolicy.setEnabled(false);
             assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
+            assertThat(bench.eagerAllResolvedSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
         }
         finally {
             bench.tearDown();
