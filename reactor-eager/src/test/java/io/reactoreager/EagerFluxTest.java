@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import io.reactoreager.testing.FluxOp;
 import io.reactoreager.testing.SignalRecorder;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.test.publisher.TestPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -345,6 +349,50 @@ class EagerFluxTest {
 				.verifyComplete();
 		// one element in flight at a time, replenished right after each inline emission
 		assertThat(requests).hasSize(11).allMatch(n -> n == 1L);
+	}
+
+	@Test
+	void flatMapInlineEmissionsThenQueuedValuesNeverExceedDemand() {
+		// resolved inners arriving one by one with demand are emitted inline; once the demand is
+		// used up, later values wait in the queue and each new request releases exactly that many
+		TestPublisher<Integer> source = TestPublisher.create();
+		List<Integer> received = new ArrayList<>();
+		long[] requested = {0};
+		int[] beyondDemand = {0};
+		BaseSubscriber<Integer> subscriber = new BaseSubscriber<>() {
+			@Override
+			protected void hookOnSubscribe(Subscription s) {
+			}
+
+			@Override
+			protected void hookOnNext(Integer v) {
+				received.add(v);
+				if (received.size() > requested[0]) {
+					beyondDemand[0]++;
+				}
+			}
+		};
+		source.flux().transform(EagerFlux.flatMap(i -> Mono.just(i), 512)).subscribe(subscriber);
+		requested[0] = 700;
+		subscriber.request(700);
+		for (int i = 0; i < 760; i++) {
+			source.next(i); // 700 inline, then 60 queued
+		}
+		assertThat(received).hasSize(700);
+		for (int chunk : new int[] {30, 1, 29}) {
+			requested[0] += chunk;
+			subscriber.request(chunk);
+			assertThat(received).as("after a request of %d", chunk).hasSize((int) requested[0]);
+		}
+		requested[0] += 500;
+		subscriber.request(500);
+		for (int i = 760; i < 1_000; i++) {
+			source.next(i);
+		}
+		source.complete();
+		assertThat(beyondDemand[0]).as("values emitted beyond demand").isZero();
+		assertThat(received).isEqualTo(IntStream.range(0, 1_000).boxed().toList());
+		assertThat(subscriber.isDisposed()).isTrue();
 	}
 
 	@Test
