@@ -22,8 +22,10 @@ import reactor.util.concurrent.Queues;
  * observer, cancels the pending work);</li>
  * <li><b>lazy</b> (anything else): subscribed exactly as the stock operator subscribes it.</li>
  * </ul>
- * A SYNC-fuseable source ({@code Flux.range}, {@code Flux.fromIterable}) is pulled with
- * {@code poll()} instead of {@code request}/{@code onNext}, without a queue.
+ * Under {@code concatMap} and {@code flatMapSequential}, a SYNC-fuseable source
+ * ({@code Flux.range}, {@code Flux.fromIterable}) is pulled with {@code poll()} instead of
+ * {@code request}/{@code onNext}, without a queue; {@code flatMap} requests its source as stock
+ * does.
  *
  * <p>Signals: values in the stock operator's order ({@code concatMap}, {@code flatMapSequential}:
  * source order; {@code flatMap}: as they become available), backpressure honoured end to end,
