@@ -57,6 +57,9 @@ public class FilterWhenBenchmark {
 	static final int SUSPEND_EVERY = 20;
 	static final long SUSPEND_MICROS = 10;
 
+	/** The suspending predicate's timer delay ({@link FilterWhenDelayBenchmark} varies it). */
+	long suspendMicros = SUSPEND_MICROS;
+
 	record Entity(int id, String name, boolean visible, boolean owned, boolean active, boolean allowed, boolean suspends) { }
 
 	List<Integer> ids;
@@ -102,10 +105,10 @@ public class FilterWhenBenchmark {
 			return Mono.just(value);
 		}
 		if (!EagerPolicy.isEnabled()) {
-			return Mono.create(s -> loop.schedule(() -> s.success(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS));
+			return Mono.create(s -> loop.schedule(() -> s.success(value), suspendMicros, TimeUnit.MICROSECONDS));
 		}
 		EagerSink<Boolean> sink = Eager.sink(() -> { });
-		loop.schedule(() -> sink.tryEmitValue(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS);
+		loop.schedule(() -> sink.tryEmitValue(value), suspendMicros, TimeUnit.MICROSECONDS);
 		return sink.asMono();
 	}
 
@@ -185,7 +188,7 @@ public class FilterWhenBenchmark {
 		if (!suspend) {
 			return Mono.just(value);
 		}
-		return Mono.create(s -> loop.schedule(() -> s.success(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS));
+		return Mono.create(s -> loop.schedule(() -> s.success(value), suspendMicros, TimeUnit.MICROSECONDS));
 	}
 
 	Mono<Boolean> allFourStock(Entity e) {
@@ -223,7 +226,7 @@ public class FilterWhenBenchmark {
 			return CompletableFuture.completedFuture(value);
 		}
 		CompletableFuture<Boolean> f = new CompletableFuture<>();
-		loop.schedule(() -> f.complete(value), SUSPEND_MICROS, TimeUnit.MICROSECONDS);
+		loop.schedule(() -> f.complete(value), suspendMicros, TimeUnit.MICROSECONDS);
 		return f;
 	}
 

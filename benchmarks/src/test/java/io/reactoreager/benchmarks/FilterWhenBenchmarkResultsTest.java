@@ -17,6 +17,26 @@ class FilterWhenBenchmarkResultsTest {
     }
 
     @Test
+    void delayVariantsAgree() throws InterruptedException {
+        FilterWhenDelayBenchmark bench = new FilterWhenDelayBenchmark();
+        bench.delayMicros = 100;
+        bench.setUp();
+        try {
+            assertThat(bench.shape.suspendMicros).isEqualTo(100);
+            List<String> expected = bench.completableFuture();
+            assertThat(expected).hasSize(1_438);
+            assertThat(bench.reactor()).isEqualTo(expected);
+            assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+            assertThat(bench.eagerWholeBuffer(new EagerSwitch.On())).isEqualTo(expected);
+            EagerPolicy.setEnabled(false);
+            assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
+        }
+        finally {
+            bench.tearDown();
+        }
+    }
+
+    @Test
     void filterWhenVariantsAgree() throws InterruptedException {
         FilterWhenBenchmark bench = new FilterWhenBenchmark();
         bench.setUp();
