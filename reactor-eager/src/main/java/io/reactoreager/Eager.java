@@ -830,15 +830,14 @@ public final class Eager {
 	public static <R> Mono<R> zip(Function<? super Object[], ? extends R> combinator, Mono<?>... sources) {
 		Objects.requireNonNull(combinator, "combinator");
 		Objects.requireNonNull(sources, "sources");
-		List<Mono<?>> given = Arrays.asList(sources);
 		if (!EagerPolicy.on()) {
 			for (int i = 0; i < sources.length; i++) {
 				requireElement(sources[i], "sources", i);
 			}
 			return Mono.zip(combinator, sources);
 		}
-		Mono<R> r = zipResolved(given, combinator);
-		return r != null ? r : zipPending(monoArray(given, "sources"), combinator);
+		Mono<R> r = EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, (Object[]) sources, combinator);
+		return r != null ? r : zipPending(monoArray(Arrays.asList(sources), "sources"), combinator);
 	}
 
 	/**

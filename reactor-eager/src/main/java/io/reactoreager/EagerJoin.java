@@ -97,15 +97,32 @@ final class EagerJoin<R> {
 	 * operator. A null child fails with a {@code NullPointerException} naming {@code sources[i]}.
 	 */
 	@Nullable
-	@SuppressWarnings("unchecked")
 	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, List<?> sources,
 			@Nullable Function<? super Object[], ? extends R> combinator) {
-		int n = sources.size();
+		return joinResolved(operator, mode, sources, sources.size(), combinator);
+	}
+
+	/**
+	 * {@link #joinResolved(EagerOperator, Mode, List, Function)} over a varargs array itself, with
+	 * no list view of it. Through a list view, the JIT compiled the async_tree's
+	 * {@code Eager.zip(sum, children...)} to its cheaper form in only some JVMs (docs/benchmarks.md).
+	 */
+	@Nullable
+	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, Object[] sources,
+			@Nullable Function<? super Object[], ? extends R> combinator) {
+		return joinResolved(operator, mode, sources, sources.length, combinator);
+	}
+
+	/** The one pass over {@code n} children held in an {@code Object[]} or a random-access {@code List}. */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	private static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, Object sources, int n,
+			@Nullable Function<? super Object[], ? extends R> combinator) {
 		Object[] values = null;
 		List<Object> list = null;
 		Mono<R> decided = null;
 		for (int i = 0; i < n; i++) {
-			Object m = sources.get(i);
+			Object m = sources instanceof Object[] a ? a[i] : ((List<?>) sources).get(i);
 			if (m == null) {
 				throw new NullPointerException("sources[" + i + "]");
 			}

@@ -195,6 +195,7 @@ class EagerJoinResolvedTest {
 		assertThatNullPointerException().isThrownBy(() -> Eager.zip(l, EagerJoinResolvedTest::combine)).withMessage("sources[1]");
 		assertThatNullPointerException().isThrownBy(() -> Eager.gather(l)).withMessage("sources[1]");
 		assertThatNullPointerException().isThrownBy(() -> Eager.when(new ArrayList<>(l))).withMessage("sources[1]");
+		assertThatNullPointerException().isThrownBy(() -> Eager.zip(EagerJoinResolvedTest::combine, Mono.just(1), null)).withMessage("sources[1]");
 		EagerStats.Snapshot d = EagerStats.snapshot().minus(before);
 		for (EagerOperator op : List.of(EagerOperator.ZIP, EagerOperator.GATHER, EagerOperator.WHEN)) {
 			assertThat(d.count(op, EagerStats.Kind.INLINE)).as("%s", op).isZero();
@@ -272,6 +273,16 @@ class EagerJoinResolvedTest {
 	@Test
 	void zipOfSixResolvedChildrenAllocatesOnlyTheValuesArrayAndTheResult() {
 		assertThat(bytesPerJoin("Eager.zip", () -> Eager.zip(SIX, EagerJoinResolvedTest::sum), 21)).isLessThanOrEqualTo(64);
+	}
+
+	/**
+	 * The varargs form reads the caller's array itself, with no list view of it: the same 56 B
+	 * as the list form (the caller's own varargs array is built outside the measured call).
+	 */
+	@Test
+	void zipOfSixResolvedChildrenInAnArrayAllocatesOnlyTheValuesArrayAndTheResult() {
+		Mono<?>[] six = SIX.toArray(new Mono<?>[0]);
+		assertThat(bytesPerJoin("Eager.zip(array)", () -> Eager.zip(EagerJoinResolvedTest::sum, six), 21)).isLessThanOrEqualTo(64);
 	}
 
 	/** The result list (ArrayList 24 B + its 6-slot array 40 B) and the resolved result (16 B): 80 B; bound 88 B. */
