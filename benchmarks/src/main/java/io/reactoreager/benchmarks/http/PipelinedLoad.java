@@ -70,7 +70,12 @@ public final class PipelinedLoad {
 			System.err.println("usage: PipelinedLoad -c CONNECTIONS -d SECONDS -w WARMUP_SECONDS --depth N [--cpu-pid PID] URL");
 			System.exit(2);
 		}
-		new PipelinedLoad().run(URI.create(url), connections, depth, seconds, warmup, cpuPid);
+		PipelinedLoad load = new PipelinedLoad();
+		Run run = load.run(URI.create(url), connections, depth, seconds, warmup, cpuPid);
+		load.report(run.requests(), seconds, connections, depth);
+		if (run.cpuTicks() >= 0) {
+			System.out.println("Server CPU ticks: " + run.cpuTicks());
+		}
 	}
 
 	static double parseSeconds(String s) {
@@ -84,7 +89,11 @@ public final class PipelinedLoad {
 		return Long.parseLong(f[11]) + Long.parseLong(f[12]);
 	}
 
-	void run(URI uri, int connections, int depth, double seconds, double warmup, long cpuPid) throws IOException {
+	/** What a run counted over its recorded period: completed responses, and the server's CPU ticks (-1 if not asked). */
+	record Run(long requests, long cpuTicks) { }
+
+	/** Runs the closed loop; latencies of the recorded period are then in the histogram. */
+	Run run(URI uri, int connections, int depth, double seconds, double warmup, long cpuPid) throws IOException {
 		String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
 		String one = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n\r\n";
 		byte[] batch = one.repeat(depth).getBytes(StandardCharsets.US_ASCII);
@@ -135,10 +144,7 @@ public final class PipelinedLoad {
 			c.channel.close();
 		}
 		selector.close();
-		report(requests, seconds, connections, depth);
-		if (cpu >= 0) {
-			System.out.println("Server CPU ticks: " + cpu);
-		}
+		return new Run(requests, cpu);
 	}
 
 	private void record(long nanos, int status) {
@@ -154,7 +160,23 @@ public final class PipelinedLoad {
 		}
 	}
 
-	private long percentile(double p) {
+	/** Responses recorded (after the warm-up). */
+	long recorded() {
+		return recorded;
+	}
+
+	/** Recorded responses whose status was not 2xx. */
+	long non2xx() {
+		return non2xx;
+	}
+
+	/** The largest recorded latency, in microseconds. */
+	long maxMicros() {
+		return maxMicros;
+	}
+
+	/** The latency, in microseconds, at or below which {@code p} percent of the recorded responses arrived. */
+	long percentile(double p) {
 		long rank = (long) Math.ceil(p / 100.0 * recorded);
 		long total = 0;
 		for (int i = 0; i <= MAX_MICROS; i++) {
@@ -166,7 +188,7 @@ public final class PipelinedLoad {
 		return maxMicros;
 	}
 
-	private void report(long requests, double seconds, int connections, int depth) {
+	void report(long requests, double seconds, int connections, int depth) {
 		System.out.printf(Locale.ROOT, "PipelinedLoad: %d connections, %d pipelined requests per write%n", connections, depth);
 		System.out.println("  Latency Distribution");
 		for (double p : new double[] {50, 75, 90, 99, 99.9}) {
