@@ -314,7 +314,7 @@ final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter imple
 	public void request(long n) {
 		if (n <= 0) {
 			// §3.9: stock Reactor only logs a non-positive request; a Publisher must signal it
-			if (maybeOnError(new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n), currentContext(), true)) {
+			if (maybeOnError(BadRequest.of(n), currentContext(), true)) {
 				cancelCurrent();
 			}
 			return;

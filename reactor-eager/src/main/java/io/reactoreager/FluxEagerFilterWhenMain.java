@@ -278,7 +278,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	@Override
 	public void request(long n) {
 		if (n <= 0L) {
-			badRequest = new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n);
+			badRequest = BadRequest.of(n);
 			drain();
 			return;
 		}

@@ -319,7 +319,7 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 	public void request(long n) {
 		if (n <= 0) {
 			// §3.9: stock Reactor only logs a non-positive request; a Publisher must signal it
-			if (Exceptions.addThrowable(ERROR, this, new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n))) {
+			if (Exceptions.addThrowable(ERROR, this, BadRequest.of(n))) {
 				done = true;
 				drain(null);
 			}

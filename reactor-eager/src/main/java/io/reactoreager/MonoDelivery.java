@@ -69,7 +69,7 @@ abstract class MonoDelivery<T> implements Subscription {
 			if ((s & DONE) == 0) {
 				dropValue(s);
 				onCancel();
-				actual.onError(new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n));
+				actual.onError(BadRequest.of(n));
 			}
 			return;
 		}

@@ -183,7 +183,7 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		public void request(long n) {
 			if (ONCE.compareAndSet(this, 0, 1)) {
 				if (n <= 0L) {
-					actual.onError(new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n));
+					actual.onError(BadRequest.of(n));
 					return;
 				}
 				actual.onNext(value);
