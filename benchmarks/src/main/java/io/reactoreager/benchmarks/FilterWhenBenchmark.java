@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.netty.channel.DefaultEventLoop;
 import io.reactoreager.Eager;
@@ -122,8 +123,12 @@ public class FilterWhenBenchmark {
 	}
 
 	List<String> runEager(int bufferSize) {
+		return runEager(this::lookupEager, bufferSize);
+	}
+
+	List<String> runEager(Function<Integer, Mono<Entity>> lookup, int bufferSize) {
 		return Flux.fromIterable(ids)
-				.transform(EagerFlux.flatMap(this::lookupEager))
+				.transform(EagerFlux.flatMap(lookup))
 				.transform(EagerFlux.filterWhen(this::allFourEager, bufferSize))
 				.map(Entity::name)
 				.collectList()
@@ -150,12 +155,7 @@ public class FilterWhenBenchmark {
 	}
 
 	List<String> runEagerAllResolved() {
-		return Flux.fromIterable(ids)
-				.transform(EagerFlux.flatMap(this::lookupEagerResolved))
-				.transform(EagerFlux.filterWhen(this::allFourEager))
-				.map(Entity::name)
-				.collectList()
-				.block();
+		return runEager(this::lookupEagerResolved, Queues.SMALL_BUFFER_SIZE);
 	}
 
 	/**
