@@ -132,6 +132,9 @@ public final class EagerFlux {
 		return filterWhen(predicate, Queues.SMALL_BUFFER_SIZE);
 	}
 
+	/** The largest {@code bufferSize} of {@link #filterWhen(Function, int)}: 2<sup>30</sup>. */
+	public static final int MAX_FILTER_WHEN_BUFFER = 1 << 30;
+
 	/**
 	 * Eager {@link Flux#filterWhen(Function, int)}: starts each value's test when the value arrives,
 	 * and emits the value, in order and deciding one value at a time, if the first value of its
@@ -167,15 +170,18 @@ public final class EagerFlux {
 	 * @param predicate the asynchronous test, not null; returning null is an error signal
 	 * @param bufferSize how many values may wait for their test (rounded up to a power of two),
 	 *                   hence how many tests may run at once, and the initial request to
-	 *                   upstream, at least 1
+	 *                   upstream, from 1 to {@value #MAX_FILTER_WHEN_BUFFER} (2<sup>30</sup>, the largest
+	 *                   power of two an {@code int} holds; stock fails with a
+	 *                   {@code NegativeArraySizeException} at subscription beyond it)
 	 * @param <T> the value type
 	 * @return the operator for {@code Flux.transform}
-	 * @throws IllegalArgumentException if {@code bufferSize < 1}
+	 * @throws IllegalArgumentException if {@code bufferSize} is out of that range, with the switch
+	 *                                  on or off
 	 */
 	public static <T> Function<Flux<T>, Flux<T>> filterWhen(Function<? super T, ? extends Publisher<Boolean>> predicate, int bufferSize) {
 		Objects.requireNonNull(predicate, "predicate");
-		if (bufferSize < 1) {
-			throw new IllegalArgumentException("bufferSize must be >= 1, was " + bufferSize);
+		if (bufferSize < 1 || bufferSize > MAX_FILTER_WHEN_BUFFER) {
+			throw new IllegalArgumentException("bufferSize must be between 1 and " + MAX_FILTER_WHEN_BUFFER + ", was " + bufferSize);
 		}
 		return source -> {
 			Objects.requireNonNull(source, "source");

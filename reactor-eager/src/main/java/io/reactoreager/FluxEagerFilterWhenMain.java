@@ -102,7 +102,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 		this.predicate = predicate;
 		this.bufferSize = bufferSize;
 		// replenish by three quarters of the buffer, as stock does
-		this.limit = bufferSize == Integer.MAX_VALUE ? Integer.MAX_VALUE : bufferSize - (bufferSize >> 2);
+		this.limit = bufferSize - (bufferSize >> 2);
 		this.queue = new AtomicReferenceArray<>(Queues.ceilingNextPowerOfTwo(bufferSize));
 		this.mask = queue.length() - 1;
 		this.verdicts = new int[(queue.length() + 31) >>> 5];

@@ -193,6 +193,22 @@ class FluxEagerFilterWhenTest {
 	@Test
 	void badArgumentsAreRejectedAtAssembly() {
 		assertThatNullPointerException().isThrownBy(() -> EagerFlux.filterWhen(null)).withMessage("predicate");
-		assertThatIllegalArgumentException().isThrownBy(() -> EagerFlux.filterWhen(x -> Mono.just(true), 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> EagerFlux.filterWhen(x -> Mono.just(true), 0))
+				.withMessage("bufferSize must be between 1 and 1073741824, was 0");
+	}
+
+	@Test
+	void bufferBeyondTheLargestIntPowerOfTwoIsRejectedAtAssemblyWithTheSwitchOnOrOff() {
+		// stock rounds it up to 2^31, which overflows: NegativeArraySizeException at subscription
+		assertThatIllegalArgumentException()
+				.isThrownBy(() -> EagerFlux.filterWhen(x -> Mono.just(true), Integer.MAX_VALUE))
+				.withMessage("bufferSize must be between 1 and 1073741824, was 2147483647");
+		EagerPolicy.setEnabled(false);
+		assertThatIllegalArgumentException()
+				.isThrownBy(() -> EagerFlux.filterWhen(x -> Mono.just(true), EagerFlux.MAX_FILTER_WHEN_BUFFER + 1));
+		EagerPolicy.setEnabled(true);
+		StepVerifier.create(Flux.range(1, 3).transform(EagerFlux.filterWhen(x -> Mono.just(x != 2), 1 << 20)))
+				.expectNext(1, 3)
+				.verifyComplete();
 	}
 }

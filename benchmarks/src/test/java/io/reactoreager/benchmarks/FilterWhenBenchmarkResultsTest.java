@@ -51,6 +51,8 @@ class FilterWhenBenchmarkResultsTest {
             assertThat(bench.completableFutureAllResolved()).isEqualTo(expected);
             assertThat(bench.reactorAllResolved()).isEqualTo(expected);
             assertThat(bench.eagerAllResolved(new EagerSwitch.On())).isEqualTo(expected);
+            assertThat(bench.reactorSyncFloorAllResolved()).isEqualTo(expected);
+            assertThat(bench.plainJavaAllResolved()).isEqualTo(expected);
             EagerPolicy.setEnabled(false);
             assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
             assertThat(bench.eagerAllResolvedSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
