@@ -42,6 +42,9 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	static final AtomicReferenceFieldUpdater<FluxEagerFilterWhenMain, Throwable> ERROR =
 			AtomicReferenceFieldUpdater.newUpdater(FluxEagerFilterWhenMain.class, Throwable.class, "error");
 	@SuppressWarnings("rawtypes")
+	static final AtomicLongFieldUpdater<FluxEagerFilterWhenMain> WAITING_FOR =
+			AtomicLongFieldUpdater.newUpdater(FluxEagerFilterWhenMain.class, "waitingFor");
+	@SuppressWarnings("rawtypes")
 	static final AtomicReferenceFieldUpdater<FluxEagerFilterWhenMain, Object> CURRENT =
 			AtomicReferenceFieldUpdater.newUpdater(FluxEagerFilterWhenMain.class, Object.class, "current");
 
@@ -73,6 +76,14 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	Boolean result;
 
 	volatile int state;
+	/**
+	 * The slot the drain loop last stopped at because it was empty: the one value onNext must
+	 * drain for. A value behind a head that waits for its test, or for demand, is only recorded:
+	 * that test's outcome, or the request, drains it. Written by the drain loop before it reads
+	 * the slot again (onNext writes the slot before it reads this field, so one of the two sees
+	 * the other), and by {@link #decideHead} for the next slot.
+	 */
+	volatile long waitingFor;
 	volatile int wip;
 	volatile long requested;
 	volatile boolean done;
@@ -136,7 +147,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 		}
 		long pi = producerIndex;
 		Object test = startTest(t);
-		if ((test == Boolean.TRUE || test == Boolean.FALSE) && wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+		if ((test == Boolean.TRUE || test == Boolean.FALSE) && waitingFor == pi && wip == 0 && WIP.compareAndSet(this, 0, 1)) {
 			// this thread owns the drain loop: a resolved verdict on the head value is decided now
 			// when the drain loop would decide it (with demand: stock consumes even a value
 			// it discards only then, which times the replenishment of upstream)
@@ -152,7 +163,8 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 			}
 			return;
 		}
-		if (offer(t, pi, test)) {
+		// behind a head that waits for its test or for demand, recording the value is enough
+		if (offer(t, pi, test) && waitingFor == pi) {
 			drain();
 		}
 	}
@@ -165,6 +177,8 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	void decideHead(T t, boolean keep, long pi) {
 		producerIndex = pi + 1;
 		consumerIndex = pi + 1;
+		// read by the next onNext only: no other thread drains while this one owns the loop
+		WAITING_FOR.lazySet(this, pi + 1);
 		if (keep) {
 			emitted++;
 			actual.onNext(t);
@@ -386,7 +400,16 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 						terminate();
 						return;
 					}
-					break;
+					if (waitingFor == ci) {
+						break; // published before: the value's onNext drains
+					}
+					// publish the wait, then read the slot again: either this sees the value or
+					// its onNext sees the wait and drains
+					waitingFor = ci;
+					t = queue.get(offset);
+					if (t == null) {
+						break;
+					}
 				}
 				boolean keep;
 				if ((verdicts[offset >>> 5] & (1 << (offset & 31))) != 0) {
