@@ -26,6 +26,21 @@ public final class EagerSwitch {
         }
     }
 
+    /** The switch on and the in-process counters off for the whole trial (restored afterwards): what counting costs. */
+    @State(Scope.Benchmark)
+    public static class CountingOff {
+        @Setup(Level.Trial)
+        public void off() {
+            EagerPolicy.setEnabled(true);
+            EagerPolicy.setStatsEnabled(false);
+        }
+
+        @TearDown(Level.Trial)
+        public void restore() {
+            EagerPolicy.setStatsEnabled(true);
+        }
+    }
+
     /** The switch off for the whole trial, restored afterwards. */
     @State(Scope.Benchmark)
     public static class Off {

@@ -149,6 +149,12 @@ public class FilterWhenBenchmark {
 		return runEagerAllResolved();
 	}
 
+	/** {@link #eagerAllResolved} with the in-process counters off: what exact counting costs per value. */
+	@Benchmark
+	public List<String> eagerAllResolvedCountingOff(EagerSwitch.CountingOff countingOff) {
+		return runEagerAllResolved();
+	}
+
 	/** {@link #eagerAllResolved}, switch off. */
 	@Benchmark
 	public List<String> eagerAllResolvedSwitchOff(EagerSwitch.Off off) {
@@ -174,6 +180,12 @@ public class FilterWhenBenchmark {
 	 */
 	@Benchmark
 	public List<String> eagerWholeBuffer(EagerSwitch.On on) {
+		return runEager(ENTITIES);
+	}
+
+	/** {@link #eagerWholeBuffer} with the in-process counters off. */
+	@Benchmark
+	public List<String> eagerWholeBufferCountingOff(EagerSwitch.CountingOff countingOff) {
 		return runEager(ENTITIES);
 	}
 

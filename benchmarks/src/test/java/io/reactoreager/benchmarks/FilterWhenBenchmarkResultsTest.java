@@ -53,6 +53,15 @@ class FilterWhenBenchmarkResultsTest {
             assertThat(bench.eagerAllResolved(new EagerSwitch.On())).isEqualTo(expected);
             assertThat(bench.reactorSyncFloorAllResolved()).isEqualTo(expected);
             assertThat(bench.plainJavaAllResolved()).isEqualTo(expected);
+            EagerSwitch.CountingOff countingOff = new EagerSwitch.CountingOff();
+            countingOff.off();
+            try {
+                assertThat(bench.eagerAllResolvedCountingOff(countingOff)).isEqualTo(expected);
+                assertThat(bench.eagerWholeBufferCountingOff(countingOff)).isEqualTo(expected);
+            }
+            finally {
+                countingOff.restore();
+            }
             EagerPolicy.setEnabled(false);
             assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
             assertThat(bench.eagerAllResolvedSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
