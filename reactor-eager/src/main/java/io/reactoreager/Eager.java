@@ -525,6 +525,32 @@ public final class Eager {
 	}
 
 	/**
+	 * A <b>resolved</b> Mono of {@code value}: the eager {@link Mono#just(Object)}. Like it, a
+	 * {@link Fuseable.ScalarCallable}, which every eager operator reads at once and stock operators
+	 * fuse as they fuse {@code Mono.just}. Unlike it, built without the assembly hook
+	 * ({@code Hooks.onEachOperator}, {@code Hooks.onOperatorDebug()} tracing do not see it, as they
+	 * do not see the resolved results of the eager operators), and {@code Boolean.TRUE} and
+	 * {@code Boolean.FALSE} are two shared instances: an async predicate's resolved verdict
+	 * ({@code Eager.just(user.isActive())}) allocates nothing. With the switch off (read when
+	 * called): {@code Mono.just(value)}.
+	 *
+	 * @param value the value, not null
+	 * @param <T> the value type
+	 * @return a resolved Mono
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> Mono<T> just(T value) {
+		Objects.requireNonNull(value, "value");
+		if (!EagerPolicy.on()) {
+			return Mono.just(value);
+		}
+		if (value instanceof Boolean b) {
+			return (Mono<T>) (b ? MonoResolved.TRUE : MonoResolved.FALSE);
+		}
+		return MonoResolved.ofValue(value);
+	}
+
+	/**
 	 * Runs a Callable now, on the calling thread: a value gives a resolved value, {@code null} a
 	 * resolved empty, an exception a resolved error (fatal JVM errors are rethrown). With the
 	 * switch off: {@link Mono#fromCallable(Callable)} (lazy).

@@ -23,6 +23,9 @@ import reactor.util.annotation.Nullable;
 final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T>, Fuseable, Scannable {
 
 	static final MonoResolved<Object> EMPTY = new MonoResolved<>(null);
+	/** The shared resolved verdicts of {@link Eager#just}. */
+	static final MonoResolved<Boolean> TRUE = new MonoResolved<>(Boolean.TRUE);
+	static final MonoResolved<Boolean> FALSE = new MonoResolved<>(Boolean.FALSE);
 
 	/**
 	 * The value, {@code null} for empty, or a {@link Failure}: one field, so that a resolved value

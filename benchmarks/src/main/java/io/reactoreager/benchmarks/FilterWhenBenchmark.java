@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -92,13 +93,11 @@ public class FilterWhenBenchmark {
 	// ------------------------------------------------------------------ eager (and switch off)
 
 	Mono<Entity> lookupEager(Integer id) {
-		Entity e = cache.get(id);
-		return e == null ? Mono.empty() : Mono.just(e);
+		return Mono.justOrEmpty(cache.get(id));
 	}
 
 	Mono<Entity> lookupEagerResolved(Integer id) {
-		Entity e = resolvedCache.get(id);
-		return e == null ? Mono.empty() : Mono.just(e);
+		return Mono.justOrEmpty(resolvedCache.get(id));
 	}
 
 	/** A predicate result: resolved, or pending on the event loop's timer. */
@@ -114,12 +113,21 @@ public class FilterWhenBenchmark {
 		return sink.asMono();
 	}
 
+	/** How a predicate builds its result: {@link #verdictEager} or {@link #verdictEagerJust}. */
+	interface Verdicts {
+		Mono<Boolean> of(boolean value, boolean suspend);
+	}
+
 	/** The four predicates concatenated with short-circuit, written with the fluent eager chain ({@code Eager.of}). */
 	Mono<Boolean> allFourEager(Entity e) {
-		return Eager.of(verdictEager(e.visible(), false))
-				.flatMap(b -> b ? verdictEager(e.owned(), false) : Mono.just(false))
-				.flatMap(b -> b ? verdictEager(e.active(), e.suspends()) : Mono.just(false))
-				.flatMap(b -> b ? verdictEager(e.allowed(), false) : Mono.just(false))
+		return allFour(e, this::verdictEager);
+	}
+
+	Mono<Boolean> allFour(Entity e, Verdicts verdict) {
+		return Eager.of(verdict.of(e.visible(), false))
+				.flatMap(b -> b ? verdict.of(e.owned(), false) : verdict.of(false, false))
+				.flatMap(b -> b ? verdict.of(e.active(), e.suspends()) : verdict.of(false, false))
+				.flatMap(b -> b ? verdict.of(e.allowed(), false) : verdict.of(false, false))
 				.toMono();
 	}
 
@@ -128,9 +136,13 @@ public class FilterWhenBenchmark {
 	}
 
 	List<String> runEager(Function<Integer, Mono<Entity>> lookup, int bufferSize) {
+		return runEager(lookup, this::allFourEager, bufferSize);
+	}
+
+	List<String> runEager(Function<Integer, Mono<Entity>> lookup, Function<Entity, Mono<Boolean>> test, int bufferSize) {
 		return Flux.fromIterable(ids)
 				.transform(EagerFlux.flatMap(lookup))
-				.transform(EagerFlux.filterWhen(this::allFourEager, bufferSize))
+				.transform(EagerFlux.filterWhen(test, bufferSize))
 				.map(Entity::name)
 				.collectList()
 				.block();
@@ -159,6 +171,51 @@ public class FilterWhenBenchmark {
 	@Benchmark
 	public List<String> eagerAllResolvedSwitchOff(EagerSwitch.Off off) {
 		return runEagerAllResolved();
+	}
+
+	// ------------------------------------------------------------------ eager, written with Eager.just
+
+	Mono<Entity> lookupEagerJust(Integer id) {
+		return eagerJustOrEmpty(cache.get(id));
+	}
+
+	Mono<Entity> lookupEagerJustResolved(Integer id) {
+		return eagerJustOrEmpty(resolvedCache.get(id));
+	}
+
+	static Mono<Entity> eagerJustOrEmpty(@Nullable Entity e) {
+		return e == null ? Mono.empty() : Eager.just(e);
+	}
+
+	/** {@link #verdictEager} with {@code Eager.just} for a resolved verdict: one of two shared instances. */
+	Mono<Boolean> verdictEagerJust(boolean value, boolean suspend) {
+		return suspend ? verdictEager(value, true) : Eager.just(value);
+	}
+
+	/** {@link #allFourEager} with {@code Eager.just} in place of {@code Mono.just}: the only change. */
+	Mono<Boolean> allFourEagerJust(Entity e) {
+		return allFour(e, this::verdictEagerJust);
+	}
+
+	/**
+	 * {@link #eager} with the lookup and the predicates returning {@code Eager.just} instead of
+	 * {@code Mono.just}: no assembly hook per value, and no allocation for a resolved verdict.
+	 */
+	@Benchmark
+	public List<String> eagerJust(EagerSwitch.On on) {
+		return runEager(this::lookupEagerJust, this::allFourEagerJust, Queues.SMALL_BUFFER_SIZE);
+	}
+
+	/** {@link #eagerJust} with a buffer of every entity. */
+	@Benchmark
+	public List<String> eagerJustWholeBuffer(EagerSwitch.On on) {
+		return runEager(this::lookupEagerJust, this::allFourEagerJust, ENTITIES);
+	}
+
+	/** {@link #eagerJust} with no predicate suspending. */
+	@Benchmark
+	public List<String> eagerJustAllResolved(EagerSwitch.On on) {
+		return runEager(this::lookupEagerJustResolved, this::allFourEagerJust, Queues.SMALL_BUFFER_SIZE);
 	}
 
 	List<String> runEagerAllResolved() {

@@ -52,6 +52,9 @@ class FilterWhenBenchmarkResultsTest {
             assertThat(bench.reactorAllResolved()).isEqualTo(expected);
             assertThat(bench.eagerAllResolved(new EagerSwitch.On())).isEqualTo(expected);
             assertThat(bench.reactorSyncFloorAllResolved()).isEqualTo(expected);
+            assertThat(bench.eagerJust(new EagerSwitch.On())).isEqualTo(expected);
+            assertThat(bench.eagerJustWholeBuffer(new EagerSwitch.On())).isEqualTo(expected);
+            assertThat(bench.eagerJustAllResolved(new EagerSwitch.On())).isEqualTo(expected);
             assertThat(bench.plainJavaAllResolved()).isEqualTo(expected);
             EagerSwitch.CountingOff countingOff = new EagerSwitch.CountingOff();
             countingOff.off();
