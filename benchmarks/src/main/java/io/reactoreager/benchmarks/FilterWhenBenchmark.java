@@ -212,6 +212,18 @@ public class FilterWhenBenchmark {
 		return runEager(this::lookupEagerJust, this::allFourEagerJust, ENTITIES);
 	}
 
+	/** {@link #eagerJustWholeBuffer} with the in-process counters off. */
+	@Benchmark
+	public List<String> eagerJustWholeBufferCountingOff(EagerSwitch.CountingOff countingOff) {
+		return runEager(this::lookupEagerJust, this::allFourEagerJust, ENTITIES);
+	}
+
+	/** {@link #eagerJustAllResolved} with the in-process counters off. */
+	@Benchmark
+	public List<String> eagerJustAllResolvedCountingOff(EagerSwitch.CountingOff countingOff) {
+		return runEager(this::lookupEagerJustResolved, this::allFourEagerJust, Queues.SMALL_BUFFER_SIZE);
+	}
+
 	/** {@link #eagerJust} with no predicate suspending. */
 	@Benchmark
 	public List<String> eagerJustAllResolved(EagerSwitch.On on) {

@@ -61,6 +61,8 @@ class FilterWhenBenchmarkResultsTest {
             try {
                 assertThat(bench.eagerAllResolvedCountingOff(countingOff)).isEqualTo(expected);
                 assertThat(bench.eagerWholeBufferCountingOff(countingOff)).isEqualTo(expected);
+                assertThat(bench.eagerJustWholeBufferCountingOff(countingOff)).isEqualTo(expected);
+                assertThat(bench.eagerJustAllResolvedCountingOff(countingOff)).isEqualTo(expected);
             }
             finally {
                 countingOff.restore();
