@@ -4,7 +4,8 @@
 #
 #   benchmarks/run.sh [--quick] [NAME] [-- extra JMH args]
 #
-#   full   (default): ~16 minutes on 2 cores (15m51s measured) (29 async_tree runs, 70 micro runs, one fork each)
+#   full   (default): ~18 minutes on 2 cores (15m51s measured with 70 micro runs; the nine FilterWhen
+#                     variants added on 2026-11-26 add about 9 x 9 s) (29 async_tree runs, 79 micro runs, one fork each)
 #   --quick:          ~2.5-3 minutes; short iterations, chain length 5 and 10 gather children only
 #
 # Writes benchmarks/results/NAME-*.json (one per suite), benchmarks/results/NAME.md and

@@ -128,6 +128,12 @@ def main(paths):
     throughput("FilterWhen, all resolved: eager vs CompletableFuture", get(fw, "eagerAllResolved"),
                get(fw, "completableFutureAllResolved"), "eager", "CF", 0)
     noise("switch off ≈ stock: FilterWhen, all resolved", get(fw, "eagerAllResolvedSwitchOff"), get(fw, "reactorAllResolved"))
+    throughput("FilterWhen (#7706), Eager.just, whole buffer: eager vs CompletableFuture", get(fw, "eagerJustWholeBuffer"),
+               get(fw, "completableFuture"), "eager", "CF", 0)
+    throughput("FilterWhen, Eager.just, all resolved: eager vs CompletableFuture", get(fw, "eagerJustAllResolved"),
+               get(fw, "completableFutureAllResolved"), "eager", "CF", 0)
+    throughput("FilterWhen, all resolved: Reactor floor (sync filter) vs CompletableFuture",
+               get(fw, "reactorSyncFloorAllResolved"), get(fw, "completableFutureAllResolved"), "floor", "CF", 0)
     so = "StatsOverheadBenchmark"
     throughput("Counting costs < 5% (eager, counters on / off ≥ 0.95)", get(so, "eager", stats="true"),
                get(so, "eager", stats="false"), "on", "off", 0.95)

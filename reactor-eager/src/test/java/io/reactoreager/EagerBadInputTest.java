@@ -76,6 +76,7 @@ class EagerBadInputTest {
 		put("start(Mono,ContextView)", "mono", "context");
 		put("fromFuture(CompletionStage)", "stage");
 		put("call(Callable)", "callable");
+		put("just(Object)", "value");
 		put("sink(Runnable)", "onCancel");
 		put("isResolved(Publisher)", "publisher");
 		put("isPending(Publisher)", "publisher");

@@ -21,7 +21,10 @@ final class Family {
     /** Implementations in the order tables and plots show them; unknown methods follow, by name. */
     static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "completableFuture", "executionFlow",
             "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup",
-            "completableFutureAllResolved", "reactorAllResolved", "eagerAllResolvedSwitchOff", "eagerAllResolved");
+            "eagerWholeBufferCountingOff", "eagerJust", "eagerJustWholeBuffer", "eagerJustWholeBufferCountingOff",
+            "plainJavaAllResolved", "completableFutureAllResolved", "reactorSyncFloorAllResolved", "reactorAllResolved",
+            "eagerAllResolvedSwitchOff", "eagerAllResolved", "eagerAllResolvedCountingOff", "eagerJustAllResolved",
+            "eagerJustAllResolvedCountingOff");
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("plain", "plain Java"),
             Map.entry("completableFuture", "CompletableFuture"),
@@ -36,7 +39,16 @@ final class Family {
             Map.entry("completableFutureAllResolved", "CompletableFuture, all resolved"),
             Map.entry("reactorAllResolved", "stock Reactor, all resolved"),
             Map.entry("eagerAllResolvedSwitchOff", "eager, switch off, all resolved"),
-            Map.entry("eagerAllResolved", "eager, all resolved"));
+            Map.entry("eagerAllResolved", "eager, all resolved"),
+            Map.entry("eagerWholeBufferCountingOff", "eager (whole buffer), counting off"),
+            Map.entry("eagerJust", "eager, Eager.just"),
+            Map.entry("eagerJustWholeBuffer", "eager (whole buffer), Eager.just"),
+            Map.entry("eagerJustWholeBufferCountingOff", "eager (whole buffer), Eager.just, counting off"),
+            Map.entry("plainJavaAllResolved", "plain Java loop, all resolved"),
+            Map.entry("reactorSyncFloorAllResolved", "stock Reactor sync filter (floor), all resolved"),
+            Map.entry("eagerAllResolvedCountingOff", "eager, all resolved, counting off"),
+            Map.entry("eagerJustAllResolved", "eager, Eager.just, all resolved"),
+            Map.entry("eagerJustAllResolvedCountingOff", "eager, Eager.just, all resolved, counting off"));
     private static final Pattern ASYNC_TREE = Pattern.compile("AsyncTree(\\w+)Benchmark");
     private static final List<String> WORKLOAD_ORDER = List.of("none", "io", "memoization", "cpu_io_mixed");
 
