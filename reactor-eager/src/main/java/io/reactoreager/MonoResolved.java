@@ -155,10 +155,12 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 	}
 
 	/**
-	 * The subscription of one subscriber to a resolved value: delivers it on the first request.
-	 * Smaller than a general scalar subscription (no fusion, no step name).
+	 * The subscription of one subscriber to a resolved value: delivers it on the first request,
+	 * or, fused in {@link Fuseable#SYNC} mode (the contract of a {@link Fuseable} source, which
+	 * stock operators such as {@code map} and {@code filter} rely on), from the first
+	 * {@link #poll()}.
 	 */
-	static final class ValueSubscription<T> implements Subscription, Scannable {
+	static final class ValueSubscription<T> implements Fuseable.SynchronousSubscription<T>, Scannable {
 
 		private static final VarHandle ONCE;
 
@@ -174,6 +176,7 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		final CoreSubscriber<? super T> actual;
 		final T value;
 
+		/** 0: not delivered; 1: delivered (or cleared); 2: cancelled. */
 		@SuppressWarnings("unused")
 		volatile int once;
 
@@ -200,6 +203,31 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		public void cancel() {
 			if (!ONCE.compareAndSet(this, 0, 2)) {
 				once = 2;
+			}
+		}
+
+		// ---------------------------------------------------------------- SYNC fusion
+
+		@Override
+		@Nullable
+		public T poll() {
+			return ONCE.compareAndSet(this, 0, 1) ? value : null;
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return once != 0;
+		}
+
+		@Override
+		public int size() {
+			return once == 0 ? 1 : 0;
+		}
+
+		@Override
+		public void clear() {
+			if (ONCE.compareAndSet(this, 0, 1)) {
+				Operators.onDiscard(value, actual.currentContext());
 			}
 		}
 

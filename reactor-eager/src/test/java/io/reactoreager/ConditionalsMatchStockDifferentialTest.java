@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConditionalsMatchStockDifferentialTest {
 
-	enum Kind { RESOLVED, DONE_PENDING, PENDING, LAZY_MONO, CALLABLE, LAZY_FLUX }
+	enum Kind { RESOLVED, EAGER_JUST, DONE_PENDING, PENDING, LAZY_MONO, CALLABLE, LAZY_FLUX }
 
 	enum Outcome { TRUE, FALSE, EMPTY, ERROR }
 
@@ -271,6 +271,9 @@ class ConditionalsMatchStockDifferentialTest {
 			switch (p.kind()) {
 				case RESOLVED:
 					return error ? Mono.error(new IllegalStateException("test")) : value == null ? Mono.empty() : Mono.just(value);
+				case EAGER_JUST:
+					// a Boolean verdict is one of the two shared instances
+					return error ? Mono.error(new IllegalStateException("test")) : value == null ? Mono.empty() : Eager.just(value);
 				case DONE_PENDING:
 				case PENDING: {
 					EagerSink<V> sink = Eager.sink(cancelledTests::incrementAndGet);
