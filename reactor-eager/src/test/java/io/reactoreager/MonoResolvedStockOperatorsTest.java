@@ -42,8 +42,11 @@ class MonoResolvedStockOperatorsTest {
 				() -> Eager.call(() -> 2));
 	}
 
-	static Stream<Arguments> operators() {
-		List<Arguments> all = new ArrayList<>();
+	record Named(String name, Function<Mono<Integer>, Publisher<?>> operator) { }
+
+	/** Stock operators applied to a {@code Mono<Integer>}, by name. */
+	static List<Named> stockOperators() {
+		List<Named> all = new ArrayList<>();
 		add(all, "map", m -> m.map(x -> x * 10));
 		add(all, "filter keeps", m -> m.filter(x -> x > 0));
 		add(all, "filter drops", m -> m.filter(x -> x < 0));
@@ -70,14 +73,36 @@ class MonoResolvedStockOperatorsTest {
 		add(all, "repeat", m -> m.repeat(2));
 		add(all, "collectList", m -> m.flux().collectList());
 		add(all, "filterWhen", m -> m.filterWhen(x -> Mono.just(true)));
-		return all.stream();
+		return all;
 	}
 
-	static void add(List<Arguments> all, String name, Function<Mono<Integer>, Publisher<?>> operator) {
-		List<Supplier<Mono<Integer>>> sources = resolvedTwos();
-		for (int i = 0; i < sources.size(); i++) {
-			all.add(Arguments.of(name, i, sources.get(i), operator));
-		}
+	static void add(List<Named> all, String name, Function<Mono<Integer>, Publisher<?>> operator) {
+		all.add(new Named(name, operator));
+	}
+
+	static Stream<Arguments> across(List<Supplier<Mono<Integer>>> sources) {
+		return stockOperators().stream().flatMap(op -> Stream.iterate(0, i -> i < sources.size(), i -> i + 1)
+				.map(i -> Arguments.of(op.name(), i, sources.get(i), op.operator())));
+	}
+
+	static Stream<Arguments> operators() {
+		return across(resolvedTwos());
+	}
+
+	/** Pending eager Monos of the value 2: finished before the operator subscribes, and finished from another thread after. */
+	static Stream<Arguments> operatorsOnPending() {
+		List<Supplier<Mono<Integer>>> sources = List.of(
+				() -> {
+					EagerSink<Integer> sink = Eager.sink(() -> { });
+					sink.tryEmitValue(2);
+					return sink.asMono();
+				},
+				() -> {
+					EagerSink<Integer> sink = Eager.sink(() -> { });
+					Schedulers.parallel().schedule(() -> sink.tryEmitValue(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+					return sink.asMono();
+				});
+		return across(sources);
 	}
 
 	@ParameterizedTest(name = "{0} on resolved source {1}")
@@ -87,6 +112,13 @@ class MonoResolvedStockOperatorsTest {
 		Mono<Integer> m = resolved.get();
 		assertThat(m).isInstanceOf(MonoResolved.class).isInstanceOf(Fuseable.class);
 		assertThat(Signals.record(operator.apply(m))).isEqualTo(Signals.record(operator.apply(Mono.just(2))));
+	}
+
+	@ParameterizedTest(name = "{0} on pending source {1}")
+	@MethodSource("operatorsOnPending")
+	void aStockOperatorGivesAPendingEagerMonoTheSignalsItGivesMonoJust(String name, int source, Supplier<Mono<Integer>> pending,
+			Function<Mono<Integer>, Publisher<?>> operator) {
+		assertThat(Signals.record(operator.apply(pending.get()))).isEqualTo(Signals.record(operator.apply(Mono.just(2))));
 	}
 
 	@Test
