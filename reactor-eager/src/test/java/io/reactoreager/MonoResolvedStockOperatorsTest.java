@@ -121,6 +121,25 @@ class MonoResolvedStockOperatorsTest {
 		assertThat(Signals.record(operator.apply(pending.get()))).isEqualTo(Signals.record(operator.apply(Mono.just(2))));
 	}
 
+	static Stream<Arguments> operatorsOnEmptyAndError() {
+		return stockOperators().stream().flatMap(op -> Stream.of(
+				Arguments.of(op.name(), "empty", (Supplier<Mono<Integer>>) () -> Mono.just(1).transform(Eager.filter(x -> false)),
+						(Supplier<Mono<Integer>>) Mono::empty, op.operator()),
+				Arguments.of(op.name(), "error", (Supplier<Mono<Integer>>) () -> Mono.just(1).<Integer>transform(Eager.map(x -> {
+							throw new IllegalStateException("boom");
+						})),
+						(Supplier<Mono<Integer>>) () -> Mono.error(new IllegalStateException("boom")), op.operator())));
+	}
+
+	@ParameterizedTest(name = "{0} on resolved {1}")
+	@MethodSource("operatorsOnEmptyAndError")
+	void aStockOperatorGivesAResolvedEmptyOrErrorTheSignalsOfItsStockTwin(String name, String outcome, Supplier<Mono<Integer>> resolved,
+			Supplier<Mono<Integer>> stock, Function<Mono<Integer>, Publisher<?>> operator) {
+		Mono<Integer> m = resolved.get();
+		assertThat(m).isInstanceOf(MonoResolved.class);
+		assertThat(Signals.record(operator.apply(m))).isEqualTo(Signals.record(operator.apply(stock.get())));
+	}
+
 	@Test
 	void itsSubscriptionFusesInSyncModeAndRefusesAsyncOnly() {
 		StepVerifier.create(Eager.just(2)).expectFusion(Fuseable.SYNC).expectNext(2).verifyComplete();
