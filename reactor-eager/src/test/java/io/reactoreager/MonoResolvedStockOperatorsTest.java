@@ -73,6 +73,27 @@ class MonoResolvedStockOperatorsTest {
 		add(all, "repeat", m -> m.repeat(2));
 		add(all, "collectList", m -> m.flux().collectList());
 		add(all, "filterWhen", m -> m.filterWhen(x -> Mono.just(true)));
+		add(all, "checkpoint", m -> m.checkpoint("here"));
+		add(all, "hide", Mono::hide);
+		add(all, "onErrorResume", m -> m.onErrorResume(e -> Mono.just(-1)));
+		add(all, "onErrorReturn", m -> m.onErrorReturn(-1));
+		add(all, "timeout", m -> m.timeout(Duration.ofSeconds(5)));
+		add(all, "retry", m -> m.retry(1));
+		add(all, "materialize", m -> m.materialize().map(Object::toString));
+		add(all, "Mono.zip", m -> Mono.zip(m, Mono.just("z")));
+		add(all, "Mono.when", m -> Mono.when(m, Mono.just("w")));
+		add(all, "firstWithValue", m -> Mono.firstWithValue(m, Mono.just(-1).delayElement(Duration.ofMillis(5))));
+		add(all, "take", m -> m.flux().take(1));
+		add(all, "single", m -> m.flux().single());
+		add(all, "hasElement", Mono::hasElement);
+		add(all, "ignoreElement", Mono::ignoreElement);
+		add(all, "contextWrite", m -> m.contextWrite(Context.of("k", "v")));
+		add(all, "doFinally", m -> m.doFinally(signal -> { }));
+		add(all, "doOnSuccess", m -> m.doOnSuccess(x -> { }));
+		add(all, "name and tag", m -> m.name("n").tag("k", "v"));
+		add(all, "mapNotNull", m -> m.mapNotNull(x -> x > 1 ? x : null));
+		add(all, "flatMapMany", m -> m.flatMapMany(x -> Flux.range(0, x)));
+		add(all, "expand", m -> m.expand(x -> x > 0 ? Mono.just(x - 1) : Mono.empty()));
 		return all;
 	}
 
