@@ -837,7 +837,7 @@ public final class Eager {
 			return Mono.zip(checked(sources, "sources"), combinator);
 		}
 		if (sources instanceof List<?> given && given instanceof RandomAccess) {
-			Mono<R> r = zipResolved(given, combinator);
+			Mono<R> r = EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, given, combinator);
 			if (r != null) {
 				return r;
 			}
@@ -913,15 +913,9 @@ public final class Eager {
 				throw new NullPointerException("p" + (i + 1));
 			}
 		}
-		List<Mono<?>> list = Arrays.asList(sources);
-		Mono<R> r = zipResolved(list, combinator);
+		// the array itself, as the varargs zip reads it: no list view (see EagerJoin.joinResolved)
+		Mono<R> r = EagerPolicy.on() ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, (Object[]) sources, combinator) : null;
 		return r != null ? r : zipPending(sources, combinator);
-	}
-
-	/** {@code zip} over children that are all resolved, or {@code null} (having run nothing). */
-	@Nullable
-	private static <R> Mono<R> zipResolved(List<?> list, Function<? super Object[], ? extends R> combinator) {
-		return EagerPolicy.on() ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, list, combinator) : null;
 	}
 
 	/** {@code zip} of children not all resolved: the pending join, or the stock operator if a child is lazy. */

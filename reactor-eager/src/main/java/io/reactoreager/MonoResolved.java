@@ -177,7 +177,6 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		final T value;
 
 		/** 0: not delivered; 1: delivered (or cleared); 2: cancelled. */
-		@SuppressWarnings("unused")
 		volatile int once;
 
 		ValueSubscription(CoreSubscriber<? super T> actual, T value) {
