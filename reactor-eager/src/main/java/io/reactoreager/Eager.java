@@ -50,7 +50,7 @@ import reactor.util.function.Tuples;
  *     .transform(Eager.defaultIfEmpty(Price.NONE));
  * }</pre>
  *
- * <p>What an operator does depends on its input (DESIGN §3): on a <b>resolved</b> input
+ * <p>What an operator does depends on its input (docs/semantics.md): on a <b>resolved</b> input
  * ({@code Mono.just/empty/error}, a finished eager value) it runs <b>inline</b>, at once, on the
  * calling thread, and allocates only its result; on a <b>pending</b> input ({@link #start}, a
  * sink, a Netty future in flight) it registers one continuation and returns a pending; on a

@@ -178,7 +178,7 @@ public final class EagerPolicy {
 	}
 
 	/**
-	 * The fairness budget (DESIGN §4): how many consecutive inline completions one thread may run
+	 * The fairness budget (docs/fairness.md): how many consecutive inline completions one thread may run
 	 * between two visits of its loop before the next one yields to the loop. Counted are
 	 * continuations resumed on a pending value's completion, steps drained from the trampoline,
 	 * eager starts and task-group forks of lazy work, and inline deliveries of

@@ -10,7 +10,7 @@ import reactor.util.context.Context;
 
 /**
  * One eager Mono operator, usable with {@link Mono#transform}. It looks at its input and does
- * the cheapest correct thing (DESIGN §3):
+ * the cheapest correct thing (docs/semantics.md):
  * <ul>
  *   <li><b>resolved</b> input: applies the step at once, on the calling thread, and returns the
  *       result, with no subscriber and no subscription;</li>

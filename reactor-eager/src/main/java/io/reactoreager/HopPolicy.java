@@ -3,7 +3,7 @@ package io.reactoreager;
 /**
  * What the operators whose stock form always hops threads or arms a timer
  * ({@link Eager#publishOn}, {@link Eager#subscribeOn}, {@link Eager#timeout}) do with a
- * <b>resolved</b> input (DESIGN §3, bounded difference (a)). Pending and lazy inputs always get
+ * <b>resolved</b> input (docs/semantics.md, "Hops, timers and the budget"). Pending and lazy inputs always get
  * the stock behaviour. Set with {@link EagerPolicy#setHopPolicy(HopPolicy)}; read at assembly.
  */
 public enum HopPolicy {

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * DESIGN §3 rule 1 as a law: a random pipeline of 1..8 eager steps (random deterministic
+ * Same signals as stock, as a law: a random pipeline of 1..8 eager steps (random deterministic
  * functions, some throwing, some returning null, some returning resolved, lazy (completing at once or
  * later, on another thread) or pending Monos)
  * over a random source (resolved value/empty/error, lazy, pending completed from another thread)
@@ -87,7 +87,7 @@ class EagerDifferentialTest {
 		if (source.completeBeforeSubscribe()) {
 			in.completeNow();
 		}
-		// Intended difference (DESIGN §3: a pending is hot, started before anyone subscribes, and
+		// Intended difference (docs/semantics.md: a pending is hot, started before anyone subscribes, and
 		// Eager.start takes the Context its work runs with explicitly): steps applied to a pending
 		// run once, when it completes, with the pending's Context, not a subscriber's; so a lazy Mono
 		// a function returns there (innerMono variant 4 reads the Context) sees the pending's

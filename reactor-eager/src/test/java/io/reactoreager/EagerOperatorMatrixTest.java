@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every operator of {@link Eager} (with succeeding, throwing, null-returning functions and
  * functions returning each kind of Mono) over every input kind and outcome: the eager operator
- * delivers the signals of its stock twin, classifies its output as DESIGN §3 says, keeps lazy
+ * delivers the signals of its stock twin, classifies its output as docs/semantics.md says, keeps lazy
  * inputs lazy with the subscriber's Context, and cancelling reaches the started work.
  */
 class EagerOperatorMatrixTest {

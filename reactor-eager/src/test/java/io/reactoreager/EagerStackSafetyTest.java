@@ -11,7 +11,7 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN §3 rule 5: a million sequential eager steps, and flatMap recursion a million deep, never
+ * Stack safety: a million sequential eager steps, and flatMap recursion a million deep, never
  * throw StackOverflowError (surefire runs with -Xss512k); past the inline depth bound the work is
  * trampolined, and {@link EagerStats} counts it.
  */

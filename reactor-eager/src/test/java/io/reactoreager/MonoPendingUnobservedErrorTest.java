@@ -19,7 +19,7 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN §3 rule 7: a started task whose error nobody observed is reported to
+ * Nothing is lost: a started task whose error nobody observed is reported to
  * {@code Hooks.onErrorDropped} once its pending value is garbage collected (Python's "Task
  * exception was never retrieved"), exactly once; an observed error is not reported.
  */

@@ -1,7 +1,7 @@
 package io.reactoreager.testing;
 
 /**
- * How an input Mono is made: the three classifications of DESIGN §3, pending and lazy in two
+ * How an input Mono is made: the three classifications of docs/semantics.md, pending and lazy in two
  * forms each.
  */
 public enum InputKind {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The 5-step chain of DESIGN §3a on a resolved input: {@code map(x + 1)}, {@code filter(x >= 0)},
+ * A 5-step chain on a resolved input: {@code map(x + 1)}, {@code filter(x >= 0)},
  * {@code flatMap} to a resolved {@code Mono.just(x * 2)}, {@code map(x - 1)},
  * {@code defaultIfEmpty(0)} on {@code Mono.just(input)}, assembled and consumed once per operation.
  * It isolates what one short pipeline costs when nothing ever waits: assembly plus delivery.

@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
- * Fairness of inline completion (DESIGN §4): a flood of work that completes synchronously shares
+ * Fairness of inline completion (docs/fairness.md): a flood of work that completes synchronously shares
  * one single-threaded loop with a latency-sensitive periodic task. Reports the periodic task's
  * start delay (p50/p99/max) and the flood's throughput, for several fairness budgets and for
  * stock Reactor.

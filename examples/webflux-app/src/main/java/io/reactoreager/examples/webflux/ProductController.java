@@ -65,7 +65,7 @@ public final class ProductController {
 	 * A quote for the current user. The product step is eager (inline on a hit); the user is read
 	 * from the subscriber's {@code Context} by a <em>lazy</em> step inside the eager
 	 * {@code flatMap}, so it sees the {@code X-User} the filter put there even though the eager
-	 * step itself ran before WebFlux subscribed (DESIGN §3 rule 2).
+	 * step itself ran before WebFlux subscribed (docs/webflux.md, "The Context rule").
 	 */
 	@GetMapping("/products/{id}/quote")
 	public Mono<Quote> quote(@PathVariable String id) {
