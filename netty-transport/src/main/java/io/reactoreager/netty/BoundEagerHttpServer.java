@@ -37,6 +37,11 @@ public final class BoundEagerHttpServer implements AutoCloseable {
         this.ownedGroup = ownedGroup;
     }
 
+    /** @return the listening channel */
+    Channel channel() {
+        return serverChannel;
+    }
+
     /** @return the bound socket address */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();

@@ -4,14 +4,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.ChannelPoolMap;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -61,6 +58,7 @@ public final class EagerHttpClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean ownsGroup;
+    private final NettyTransport transport;
     private final ChannelPoolMap<InetSocketAddress, FixedChannelPool> pools;
     private final long responseTimeoutNanos;
     /** Every connection the pools opened, so close() can close them without blocking. */
@@ -70,11 +68,12 @@ public final class EagerHttpClient implements AutoCloseable {
     private EagerHttpClient(Builder b) {
         NettyEagerPolicy.autoInstall();
         this.ownsGroup = b.group == null;
-        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(b.ioThreads, NioIoHandler.newFactory()) : b.group;
+        this.transport = NettyTransport.select(b.transport, b.group);
+        this.group = ownsGroup ? transport.newEventLoopGroup(b.ioThreads) : b.group;
         this.responseTimeoutNanos = b.responseTimeout.toNanos();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.socketChannelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()));
         int maxBody = b.maxResponseBodySize;
@@ -191,6 +190,11 @@ public final class EagerHttpClient implements AutoCloseable {
         return NettyEager.from(done);
     }
 
+    /** @return the transport the client's connections run on */
+    NettyTransport transport() {
+        return transport;
+    }
+
     /** Starts {@link #closeGracefully()} without waiting for it. */
     @Override
     public void close() {
@@ -207,6 +211,7 @@ public final class EagerHttpClient implements AutoCloseable {
         private int maxResponseBodySize = 8 << 20;
         private EventLoopGroup group;
         private int ioThreads;
+        private NettyTransport transport;
 
         Builder() {}
 
@@ -270,6 +275,19 @@ public final class EagerHttpClient implements AutoCloseable {
          */
         public Builder eventLoopGroup(EventLoopGroup group) {
             this.group = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /**
+         * Forces a transport for the event loop group the client creates; without it the client
+         * runs on {@link NettyTransport#preferred()} (epoll, else io_uring, else NIO). With
+         * {@link #eventLoopGroup(EventLoopGroup)} the group's own transport is used.
+         *
+         * @param transport the transport; not null
+         * @return this
+         */
+        public Builder transport(NettyTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -6,9 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -54,6 +51,7 @@ public final class EagerHttpServer {
     private EagerHttpResponse emptyResponse = EagerHttpResponse.notFound();
     private EventLoopGroup group;
     private int ioThreads;
+    private NettyTransport transport;
 
     private EagerHttpServer() {}
 
@@ -157,8 +155,8 @@ public final class EagerHttpServer {
     }
 
     /**
-     * Runs on an event loop group of yours (not shut down by the server). Without it the server
-     * creates and owns a NIO group.
+     * Runs on an event loop group of yours (not shut down by the server), with its transport.
+     * Without it the server creates and owns a group of {@link #transport(NettyTransport)}.
      *
      * @param group the group; not null
      * @return this
@@ -174,6 +172,19 @@ public final class EagerHttpServer {
      */
     public EagerHttpServer ioThreads(int threads) {
         this.ioThreads = positive(threads, "ioThreads");
+        return this;
+    }
+
+    /**
+     * Forces a transport for the event loop group the server creates; without it the server runs
+     * on {@link NettyTransport#preferred()} (epoll, else io_uring, else NIO). With
+     * {@link #eventLoopGroup(EventLoopGroup)} the group's own transport is used.
+     *
+     * @param transport the transport; not null
+     * @return this
+     */
+    public EagerHttpServer transport(NettyTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
         return this;
     }
 
@@ -211,14 +222,13 @@ public final class EagerHttpServer {
         Objects.requireNonNull(handler, "handler (call handler(...) before binding)");
         NettyEagerPolicy.autoInstall();
         boolean owned = group == null;
-        EventLoopGroup loops = owned
-                ? new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory())
-                : group;
+        NettyTransport io = NettyTransport.select(transport, group);
+        EventLoopGroup loops = owned ? io.newEventLoopGroup(ioThreads) : group;
         ChannelGroup connections = new DefaultChannelGroup("eager-http-connections", GlobalEventExecutor.INSTANCE);
         ChannelInitializer<Channel> pipeline = channelInitializer();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
+                .channel(io.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {

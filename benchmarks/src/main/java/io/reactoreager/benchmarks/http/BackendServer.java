@@ -6,8 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The backend of the cache-miss endpoint (4): a tiny keep-alive Netty server answering
  * {@code GET /item/{key}} with {@link CacheData#backendBody} (precomputed for {@code k0..k99}).
  *
- * <p>Usage: {@code BackendServer <port> <ioThreads>}.
+ * <p>Usage: {@code BackendServer <port> <ioThreads> [--transport=nio|epoll|io_uring|auto]}.
  */
 public final class BackendServer {
 
@@ -33,7 +31,7 @@ public final class BackendServer {
     public static void main(String[] args) throws InterruptedException {
         int port = CacheData.intArg(args, 0, 8090);
         int ioThreads = CacheData.intArg(args, 1, 1);
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
         Channel server = ServerMain.bindWithCodec(loops, port, Handler.INSTANCE);
         ServerMain.runUntilShutdown("backend", port, () -> {
             server.close().syncUninterruptibly();

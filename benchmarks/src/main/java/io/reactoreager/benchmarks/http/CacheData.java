@@ -1,7 +1,10 @@
 package io.reactoreager.benchmarks.http;
 
+import io.reactoreager.netty.NettyTransport;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,9 +57,24 @@ final class CacheData {
                 + "\"source\":\"cache\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Parses {@code port=N} style integer arguments: {@code args[index]} or a default. */
+    /** Parses positional integer arguments (options such as {@code --transport=} skipped): the index-th, or a default. */
     static int intArg(String[] args, int index, int fallback) {
-        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+        String[] positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        return positional.length > index ? Integer.parseInt(positional[index]) : fallback;
+    }
+
+    /**
+     * The {@code --transport=nio|epoll|io_uring|auto} option: the event loops' transport (NIO when
+     * absent; {@code auto} is {@link NettyTransport#preferred()}).
+     */
+    static NettyTransport transport(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--transport=")) {
+                String name = arg.substring("--transport=".length()).toUpperCase(Locale.ROOT).replace('-', '_');
+                return name.equals("AUTO") ? NettyTransport.preferred() : NettyTransport.valueOf(name);
+            }
+        }
+        return NettyTransport.NIO;
     }
 
     /** Tells the script the server is up (it waits for this line) and where. */

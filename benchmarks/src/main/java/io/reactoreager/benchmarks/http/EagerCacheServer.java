@@ -1,8 +1,6 @@
 package io.reactoreager.benchmarks.http;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.reactoreager.Eager;
 import io.reactoreager.EagerPolicy;
 import io.reactoreager.netty.BoundEagerHttpServer;
@@ -22,7 +20,7 @@ import reactor.core.publisher.Mono;
  * {@link EagerHttpClient} on the same event loop group (a <b>pending</b> Mono) and maps the body
  * with an eager {@code map}.
  *
- * <p>Usage: {@code EagerCacheServer <port> <backendPort> <ioThreads>}.
+ * <p>Usage: {@code EagerCacheServer <port> <backendPort> <ioThreads> [--transport=nio|epoll|io_uring|auto]}.
  */
 public final class EagerCacheServer {
 
@@ -41,7 +39,7 @@ public final class EagerCacheServer {
         }
         Mono<EagerHttpResponse> notFound = Mono.just(EagerHttpResponse.notFound());
 
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
         EagerHttpClient client = EagerHttpClient.builder()
                 .eventLoopGroup(loops)
                 .maxConnectionsPerHost(64)

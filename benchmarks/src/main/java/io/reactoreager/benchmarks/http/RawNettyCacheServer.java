@@ -7,8 +7,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * cached array, written in {@code channelRead} and flushed at {@code channelReadComplete}. No
  * request object, no routing, no Reactor.
  *
- * <p>Usage: {@code RawNettyCacheServer <port> <ioThreads>}.
+ * <p>Usage: {@code RawNettyCacheServer <port> <ioThreads> [--transport=nio|epoll|io_uring|auto]}.
  */
 public final class RawNettyCacheServer {
 
@@ -40,7 +38,7 @@ public final class RawNettyCacheServer {
     public static void main(String[] args) throws InterruptedException {
         int port = CacheData.intArg(args, 0, 8082);
         int ioThreads = CacheData.intArg(args, 1, 1);
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
         Channel server = ServerMain.bindWithCodec(loops, port, Handler.INSTANCE);
         ServerMain.runUntilShutdown("raw-netty", port, () -> {
             server.close().syncUninterruptibly();

@@ -2,15 +2,16 @@ package io.reactoreager.benchmarks.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
  * Load-test server (3): reactor-netty's {@link HttpServer}, the server WebFlux runs on (WebFlux
@@ -20,10 +21,10 @@ import reactor.netty.resources.LoopResources;
  * resources, with a pool of the same size as our client's, the body aggregated to a byte array
  * (as our client does) and sent as one full response.
  *
- * <p>Runs on NIO like the other servers ({@code runOn(loops, false)}), although reactor-netty
- * would prefer epoll when it is on the classpath.
+ * <p>Runs on the event loop group of the {@code --transport=} option, like the other servers
+ * (reactor-netty detects its transport from the group).
  *
- * <p>Usage: {@code ReactorNettyCacheServer <port> <backendPort> <ioThreads>}.
+ * <p>Usage: {@code ReactorNettyCacheServer <port> <backendPort> <ioThreads> [--transport=nio|epoll|io_uring|auto]}.
  */
 public final class ReactorNettyCacheServer {
 
@@ -34,20 +35,20 @@ public final class ReactorNettyCacheServer {
         int backendPort = CacheData.intArg(args, 1, 8090);
         int ioThreads = CacheData.intArg(args, 2, 1);
 
-        LoopResources loops = LoopResources.create("rn-bench", ioThreads, true);
+        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
         ConnectionProvider pool = ConnectionProvider.builder("rn-bench")
                 .maxConnections(64)
                 .pendingAcquireMaxCount(4096)
                 .build();
         HttpClient client = HttpClient.create(pool)
-                .runOn(loops, false)
+                .runOn(loops)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .baseUrl("http://127.0.0.1:" + backendPort);
 
         DisposableServer server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(port)
-                .runOn(loops, false)
+                .runOn(loops)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .handle((req, res) -> {
                     String uri = req.uri();
@@ -73,7 +74,7 @@ public final class ReactorNettyCacheServer {
         ServerMain.runUntilShutdown("reactor-netty", port, () -> {
             server.disposeNow(Duration.ofSeconds(2));
             pool.disposeLater().block(Duration.ofSeconds(2));
-            loops.disposeLater().block(Duration.ofSeconds(2));
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         });
     }
 }

@@ -8,8 +8,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.reactoreager.netty.NettyTransport;
 
 /** What the load-test server mains share: the plain Netty bootstrap and the run-until-killed loop. */
 final class ServerMain {
@@ -17,13 +17,13 @@ final class ServerMain {
     private ServerMain() {}
 
     /**
-     * Binds a NIO HTTP/1.1 server on 127.0.0.1 whose pipeline is {@link HttpServerCodec} and one
+     * Binds an HTTP/1.1 server (on the transport of {@code loops}) on 127.0.0.1 whose pipeline is {@link HttpServerCodec} and one
      * sharable {@code handler}, with the options every server of the load test uses.
      */
     static Channel bindWithCodec(EventLoopGroup loops, int port, ChannelHandler handler) {
         return new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.of(loops).serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {
