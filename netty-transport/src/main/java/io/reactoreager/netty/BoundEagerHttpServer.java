@@ -52,6 +52,11 @@ public final class BoundEagerHttpServer implements AutoCloseable {
         return address().getPort();
     }
 
+    /** The open connections (for tests: their handlers' state is read on their event loops). */
+    ChannelGroup connections() {
+        return connections;
+    }
+
     /** @return the number of open connections */
     public int connectionCount() {
         return connections.size();

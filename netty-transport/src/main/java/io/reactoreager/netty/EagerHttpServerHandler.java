@@ -98,6 +98,8 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     private HttpRequest head;
     private byte[] body;
     private int bodyLength;
+    /** The head's {@code Content-Length}, or -1: caps the body array's growth. */
+    private long declaredLength = -1;
 
     /** False once no further request will be served: Connection: close, bad input, drain, close. */
     private boolean accepting = true;
@@ -170,6 +172,8 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             if (msg instanceof HttpContent content) {
                 onContent(content);
             }
+        } catch (Throwable t) {
+            failConnection(t);
         } finally {
             // We own every inbound message; bodies were copied into the request.
             ReferenceCountUtil.release(msg);
@@ -217,8 +221,10 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
                     Unpooled.EMPTY_BUFFER), ctx.voidPromise());
         }
         head = request;
-        body = contentLength > 0 ? new byte[(int) contentLength] : null;
+        // Memory follows the bytes received, never the declared length: the array grows as they arrive.
+        body = null;
         bodyLength = 0;
+        declaredLength = contentLength;
     }
 
     private void onContent(HttpContent content) {
@@ -258,7 +264,8 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         byte[] current = body;
         if (current == null || current.length < needed) {
             int size = current == null ? 256 : current.length * 2;
-            size = (int) Math.min(Math.max(size, needed), options.maxBodySize());
+            long cap = declaredLength >= needed ? declaredLength : options.maxBodySize();
+            size = (int) Math.min(Math.max(size, needed), cap);
             byte[] grown = new byte[size];
             if (current != null) {
                 System.arraycopy(current, 0, grown, 0, bodyLength);
@@ -297,7 +304,8 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (!keepAlive) {
             accepting = false;
         }
-        if (!backlog.isEmpty() || running.size() >= options.maxInFlight()) {
+        if (!backlog.isEmpty() || running.size() >= options.maxInFlight() || !ctx.channel().isWritable()) {
+            // Backpressure: nothing new starts while the peer does not read what we wrote.
             backlog.add(new Exchange(this, request, keepAlive));
             suspendReading();
             return;
@@ -310,8 +318,9 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         Mono<EagerHttpResponse> mono;
         try {
             mono = Objects.requireNonNull(options.handler().apply(request), "the handler returned a null Mono");
+        } catch (VirtualMachineError | LinkageError fatal) {
+            throw fatal; // to the boundary, which closes this connection
         } catch (Throwable t) {
-            Exceptions.throwIfJvmFatal(t);
             resolved(request, keepAlive, null, t, exchange);
             return;
         }
@@ -359,8 +368,12 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             }
             return;
         }
-        exchange.complete(value, error);
-        drain();
+        try {
+            exchange.complete(value, error);
+            drain();
+        } catch (Throwable t) {
+            failConnection(t);
+        }
     }
 
     /** Writes every response that is next in order, then starts backlog requests while slots are free. */
@@ -374,12 +387,12 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
             do {
                 progress = false;
                 Exchange next;
-                while ((next = running.peek()) != null && next.done) {
+                while ((next = running.peek()) != null && next.done && writable()) {
                     running.poll();
                     write(next.request, next.keepAlive, next.value, next.error, next.rejection);
                     progress = true;
                 }
-                while (running.size() < options.maxInFlight() && (next = backlog.poll()) != null) {
+                while (running.size() < options.maxInFlight() && writable() && (next = backlog.poll()) != null) {
                     progress = true;
                     if (next.done) {
                         running.add(next);
@@ -402,9 +415,50 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (running.isEmpty() && backlog.isEmpty()) {
             quietSinceNanos = System.nanoTime();
         }
-        if (readSuspended && accepting && !inactive && backlog.isEmpty() && running.size() < options.maxInFlight()) {
+        if (!writable()) {
+            suspendReading(); // resumed by channelWritabilityChanged
+            return;
+        }
+        if (readSuspended && accepting && !inactive && backlog.isEmpty() && running.size() < options.maxInFlight()
+                && ctx.channel().isWritable()) {
             readSuspended = false;
             ctx.channel().config().setAutoRead(true); // also issues a read()
+        }
+    }
+
+    /** False while the channel's outbound buffer is over its high water mark (the peer is not reading). */
+    private boolean writable() {
+        return ctx.channel().isWritable();
+    }
+
+    /**
+     * Resumes writing owed responses, starting backlog requests and reading when the peer has
+     * read enough of what was written (the outbound buffer fell under its low water mark).
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            try {
+                drain();
+            } catch (Throwable t) {
+                failConnection(t);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * The boundary every entry point ends at: whatever escaped (an {@code OutOfMemoryError}
+     * included) closes this connection only, is reported, and never reaches the event loop.
+     */
+    private void failConnection(Throwable t) {
+        accepting = false;
+        closeDecided = true;
+        try {
+            ctx.close();
+        } finally {
+            // nobody can receive it: reported like every error Reactor cannot deliver (logged by default)
+            Operators.onErrorDropped(t, Context.empty());
         }
     }
 
@@ -516,6 +570,14 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         if (inactive) {
             return;
         }
+        try {
+            checkIdle();
+        } catch (Throwable t) {
+            failConnection(t);
+        }
+    }
+
+    private void checkIdle() {
         long timeout = options.idleTimeoutNanos();
         long delay = timeout;
         if (running.isEmpty() && backlog.isEmpty()) {
@@ -551,9 +613,19 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         return ctx.executor();
     }
 
-    /** Number of handler Monos started and not yet written (for tests and metrics). */
-    int inFlight() {
-        return running.size();
+    /** Requests read and not answered yet: started, done but waiting for their turn, or in the backlog. */
+    int pendingRequests() {
+        return running.size() + backlog.size();
+    }
+
+    /** Bytes held for the body being read (the array's capacity, not the declared length). */
+    int bodyCapacity() {
+        return body == null ? 0 : body.length;
+    }
+
+    /** Body bytes received so far for the request being read. */
+    int bodyReceived() {
+        return bodyLength;
     }
 
     @Override
