@@ -226,7 +226,10 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 						if (count) {
 							Trampoline.count(step.operator(), EagerStats.Kind.SUSPENDED);
 						}
-						if (isCancelled() && UPSTREAM.compareAndSet(this, p, null)) {
+						if (isCancelled()) {
+							// onCancel may have read p before it was registered: remove it here too
+							// (removing twice is harmless)
+							UPSTREAM.compareAndSet(this, p, null);
 							p.removeWaiter(this);
 						}
 						return;

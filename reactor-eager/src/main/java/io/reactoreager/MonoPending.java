@@ -327,6 +327,11 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	public void resume(@Nullable Object v, @Nullable Throwable e) {
 		EagerStep<Object, T> s = step;
 		if (s != null && !stepApplied) {
+			if (claimed != 0) {
+				// cancelled by its observers after its input handed out the outcome: the step must
+				// not run (it could start work that nobody would cancel)
+				return;
+			}
 			stepApplied = true;
 			Mono<T> r = s.applyOutcome(v, e, context);
 			if (r != null) {
@@ -350,8 +355,10 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			return;
 		}
 		if (r instanceof MonoPending<? extends T> p && !p.isDone()) {
-			setUpstream(p);
+			// registered first, wired after: a cancellation that ran before the wiring (while the
+			// step ran) then finds the registration to remove, through setUpstream
 			if (p.addWaiter(this)) {
+				setUpstream(p);
 				return;
 			}
 		}
@@ -359,7 +366,8 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		if (o != PublisherOutcome.NOT_RESOLVED) {
 			tryComplete((T) PublisherOutcome.value(o), PublisherOutcome.error(o));
 		}
-		else {
+		else if (claimed == 0) {
+			// a lazy Mono returned to a pending cancelled meanwhile is never subscribed
 			Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
 			r.subscribe(new PendingSubscriber<>(this));
 		}
