@@ -4,9 +4,9 @@
     python3 benchmarks/targets.py benchmarks/results/full-*.json
 
 Prints one markdown table row per target: the figures it compares (ops/s or ops/us as JMH
-reported them, bytes/op from -prof gc), the ratio, and met / missed. "Within noise" means the
-two 99.9% confidence intervals JMH reports overlap. Nothing here is typed by hand: every figure
-is read from the JSON given.
+reported them, with JMH's 99.9% interval, bytes/op from -prof gc), the ratio, and met / missed;
+the step-cost rows fit ns/step and B/step by least squares over the chain lengths of
+StepCostSweepBenchmark. Nothing here is typed by hand: every figure is read from the JSON given.
 """
 import json
 import sys
@@ -54,7 +54,11 @@ def main(paths):
         key = (cls, method, tuple(sorted((k, str(v)) for k, v in params.items())))
         return rows.get(key)
 
-    out = ["| target | figures (this run) | ratio | verdict |", "|---|---|---:|---|"]
+    out = ["| target | figures (this run, ± 99.9% interval) | ratio | verdict |", "|---|---|---:|---|"]
+
+    def fig(r):
+        e = "" if r["error"] != r["error"] else f" ± {fmt(r['error'])}"
+        return f"{fmt(r['score'])}{e}"
 
     def throughput(name, a, b, la, lb, factor):
         if a is None or b is None:
@@ -62,7 +66,7 @@ def main(paths):
             return
         ratio = a["score"] / b["score"]
         verdict = "(no target)" if factor == 0 else "met" if ratio >= factor else "missed"
-        out.append(f"| {name} | {la} {fmt(a['score'])} vs {lb} {fmt(b['score'])} {a['unit']} | {ratio:.2f}x | {verdict} |")
+        out.append(f"| {name} | {la} {fig(a)} vs {lb} {fig(b)} {a['unit']} | {ratio:.2f}x | {verdict} |")
 
     def alloc(name, a, b, la, lb, factor):
         if a is None or b is None:
@@ -72,72 +76,70 @@ def main(paths):
         verdict = "met" if ratio <= factor else "missed"
         out.append(f"| {name} | {la} {fmt(a['bytes'])} vs {lb} {fmt(b['bytes'])} B/op | {ratio:.3f}x | {verdict} |")
 
-    def noise(name, a, b):
-        if a is None or b is None:
-            out.append(f"| {name} | not measured | - | not measured |")
-            return
-        if a["error"] != a["error"] or b["error"] != b["error"]:
-            out.append(f"| {name} | switch off {fmt(a['score'])} vs stock {fmt(b['score'])} {a['unit']} | "
-                       f"{a['score'] / b['score']:.2f}x | no error bars (too few iterations) |")
-            return
-        lo_a, hi_a = a["score"] - a["error"], a["score"] + a["error"]
-        lo_b, hi_b = b["score"] - b["error"], b["score"] + b["error"]
-        overlap = lo_a <= hi_b and lo_b <= hi_a
-        ratio = a["score"] / b["score"]
-        out.append(f"| {name} | switch off {fmt(a['score'])} ± {fmt(a['error'])} vs stock {fmt(b['score'])} ± "
-                   f"{fmt(b['error'])} {a['unit']} | {ratio:.2f}x | {'met (intervals overlap)' if overlap else 'missed (intervals apart)'} |")
-
     t = "AsyncTree{}Benchmark"
     none = t.format("None")
-    throughput("`none`: eager ≥ CompletableFuture", get(none, "eager"), get(none, "completableFuture"), "eager", "CF", 1)
     throughput("`none`: eager ≥ ExecutionFlow", get(none, "eager"), get(none, "executionFlow"), "eager", "ExecutionFlow", 1)
-    throughput("`none`: eager ≥ 0.8x plain Java", get(none, "eager"), get(none, "plain"), "eager", "plain", 0.8)
-    alloc("`none`: eager bytes/op ≤ CompletableFuture's", get(none, "eager"), get(none, "completableFuture"), "eager", "CF", 1)
-    for w in ("Memoization", "CpuIoMixed"):
-        c = t.format(w)
-        throughput(f"`{w}`: eager ≥ 3x stock Reactor", get(c, "eager"), get(c, "reactor"), "eager", "stock", 3)
+    alloc("`none`: eager bytes/op ≤ ExecutionFlow's", get(none, "eager"), get(none, "executionFlow"), "eager", "ExecutionFlow", 1)
+    throughput("`none`: eager ≥ 0.6x plain Java", get(none, "eager"), get(none, "plain"), "eager", "plain", 0.6)
+    throughput("`none`: eager vs CompletableFuture", get(none, "eager"), get(none, "completableFuture"), "eager", "CF", 0)
+    memo = t.format("Memoization")
+    throughput("`memoization`: eager ≥ 3x stock Reactor", get(memo, "eager"), get(memo, "reactor"), "eager", "stock", 3)
+    throughput("`memoization`: eager vs ExecutionFlow", get(memo, "eager"), get(memo, "executionFlow"), "eager", "ExecutionFlow", 0)
+    throughput("`memoization`, when shape: `Eager.when` vs stock `Mono.when` (switch off)", get(memo, "eagerWhen"),
+               get(memo, "eagerWhenSwitchOff"), "eager", "stock", 1)
+    throughput("`memoization`: timer floor (plain Java + the same timers, composing nothing) vs stock", get(memo, "timerFloor"),
+               get(memo, "reactor"), "floor", "stock", 0)
     io = t.format("Io")
     throughput("`io`: eager ≥ stock Reactor", get(io, "eager"), get(io, "reactor"), "eager", "stock", 1)
-    for w in ("None", "Io", "Memoization", "CpuIoMixed"):
+    throughput("`io`: timer floor vs stock", get(io, "timerFloor"), get(io, "reactor"), "floor", "stock", 0)
+    mixed = t.format("CpuIoMixed")
+    throughput("`cpu_io_mixed`: eager ≥ 1.5x stock Reactor", get(mixed, "eager"), get(mixed, "reactor"), "eager", "stock", 1.5)
+    throughput("`cpu_io_mixed`: plain Java (no composition, no wait) vs stock", get(mixed, "plain"), get(mixed, "reactor"),
+               "plain", "stock", 0)
+    for w, factor in (("None", 2), ("Io", 1), ("Memoization", 1), ("CpuIoMixed", 1)):
         c = t.format(w)
-        throughput(f"`{w}`, task group: eager task group vs stock Reactor", get(c, "eagerTaskGroup"),
-                   get(c, "reactor"), "task group", "stock", 0)
-    five = "FiveStepChainBenchmark"
-    throughput("5-step chain, resolved: eager ≥ 20x stock", get(five, "eager"), get(five, "reactor"), "eager", "stock", 20)
-    alloc("5-step chain, resolved: eager bytes/op ≤ 1/8 stock's", get(five, "eager"), get(five, "reactor"), "eager", "stock", 0.125)
-    throughput("5-step chain, resolved: eager ≥ CompletableFuture (Mono core issue)", get(five, "eager"),
-               get(five, "completableFuture"), "eager", "CF", 1)
-    throughput("5-step chain, prebuilt transforms: eager vs stock", get(five, "eagerPrebuilt"),
-               get(five, "reactor"), "eager prebuilt", "stock", 0)
-    throughput("5-step chain, prebuilt transforms: eager vs CompletableFuture", get(five, "eagerPrebuilt"),
-               get(five, "completableFuture"), "eager prebuilt", "CF", 0)
-    throughput("`none`: eager (gather) vs stock Reactor", get(none, "eagerGather"), get(none, "reactor"), "eager gather", "stock", 0)
-    throughput("`none`: eager (gather) vs CompletableFuture", get(none, "eagerGather"), get(none, "completableFuture"),
-               "eager gather", "CF", 0)
-    ff = "FluxFlatMapBenchmark"
-    throughput("EagerFlux.flatMap, mostly resolved inners: eager vs stock", get(ff, "eager"), get(ff, "reactor"), "eager", "stock", 0)
+        throughput(f"`{w}`, task groups: eager task group ≥ {factor}x stock Reactor", get(c, "eagerTaskGroup"),
+                   get(c, "reactor"), "task group", "stock", factor)
     fw = "FilterWhenBenchmark"
     throughput("FilterWhen (#7706): eager ≥ 3x stock", get(fw, "eager"), get(fw, "reactor"), "eager", "stock", 3)
-    throughput("FilterWhen (#7706): eager ≥ CompletableFuture", get(fw, "eager"), get(fw, "completableFuture"), "eager", "CF", 1)
-    throughput("FilterWhen (#7706), whole buffer: eager vs stock", get(fw, "eagerWholeBuffer"), get(fw, "reactor"),
-               "eager whole buffer", "stock", 0)
-    throughput("FilterWhen (#7706), whole buffer: eager vs CompletableFuture", get(fw, "eagerWholeBuffer"),
-               get(fw, "completableFuture"), "eager whole buffer", "CF", 0)
-    throughput("FilterWhen, all resolved: eager vs stock", get(fw, "eagerAllResolved"), get(fw, "reactorAllResolved"),
-               "eager", "stock", 0)
-    throughput("FilterWhen, all resolved: eager vs CompletableFuture", get(fw, "eagerAllResolved"),
-               get(fw, "completableFutureAllResolved"), "eager", "CF", 0)
-    noise("switch off ≈ stock: FilterWhen, all resolved", get(fw, "eagerAllResolvedSwitchOff"), get(fw, "reactorAllResolved"))
-    throughput("FilterWhen (#7706), Eager.just, whole buffer: eager vs CompletableFuture", get(fw, "eagerJustWholeBuffer"),
-               get(fw, "completableFuture"), "eager", "CF", 0)
-    throughput("FilterWhen, Eager.just, all resolved: eager vs CompletableFuture", get(fw, "eagerJustAllResolved"),
-               get(fw, "completableFutureAllResolved"), "eager", "CF", 0)
-    throughput("FilterWhen, all resolved: Reactor floor (sync filter) vs CompletableFuture",
-               get(fw, "reactorSyncFloorAllResolved"), get(fw, "completableFutureAllResolved"), "floor", "CF", 0)
-    so = "StatsOverheadBenchmark"
-    throughput("Counting costs < 5% (eager, counters on / off ≥ 0.95)", get(so, "eager", stats="true"),
-               get(so, "eager", stats="false"), "on", "off", 0.95)
-    # switch off within noise of stock, everywhere both exist
+
+    # the step-cost sweep: marginal ns/step and B/step by least squares over the chain lengths
+    sweep = {}
+    for (cls, method, params), r in rows.items():
+        if cls == "StepCostSweepBenchmark":
+            steps = dict(params).get("steps")
+            if steps is not None:
+                sweep.setdefault(method, []).append((float(steps), nanos(r["score"], r["unit"]), r["bytes"]))
+
+    def slope(points, i):
+        if len(points) < 2:
+            return float("nan")
+        xs = [p[0] for p in points]
+        ys = [p[i] for p in points]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxx = sum((x - mx) ** 2 for x in xs)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else float("nan")
+
+    def per_step(method, i):
+        return slope(sweep.get(method, []), i)
+
+    def sweep_row(name, value, bound, unit, verdict_ok):
+        if value != value or bound != bound:
+            out.append(f"| {name} | not measured | - | not measured |")
+            return
+        out.append(f"| {name} | {fmt(value)} vs {fmt(bound)} {unit} | {value / bound:.3f}x | {'met' if verdict_ok else 'missed'} |")
+
+    e, st, ef = per_step("eager", 1), per_step("reactor", 1), per_step("executionFlow", 1)
+    sweep_row("step cost: eager `transform` ns/step ≤ 1/20 of stock's", e, st / 20, "ns/step (stock/20)", e <= st / 20)
+    sweep_row("step cost: eager `transform` ns/step ≤ ExecutionFlow's", e, ef, "ns/step", e <= ef)
+    fl = per_step("eagerFluent", 1)
+    sweep_row("step cost: eager fluent ns/step ≤ 1/20 of stock's", fl, st / 20, "ns/step (stock/20)", fl <= st / 20)
+    sweep_row("step cost: eager fluent ns/step ≤ ExecutionFlow's", fl, ef, "ns/step", fl <= ef)
+    eb, fb = per_step("eager", 2), per_step("eagerFluent", 2)
+    sweep_row("step cost: eager `transform` ≤ 24 B/step", eb, 24.0, "B/step", eb <= 24)
+    sweep_row("step cost: eager fluent ≤ 16 B/step", fb, 16.0, "B/step", fb <= 16)
+
+    # switch off at least 0.9x stock, everywhere both exist
     seen = sorted({(k[0], k[2]) for k in rows})
     for cls, params in seen:
         a = rows.get((cls, "eagerSwitchOff", params))
@@ -145,8 +147,19 @@ def main(paths):
         if a is None or b is None:
             continue
         label = cls.replace("Benchmark", "") + (" " + ", ".join(f"{k}={v}" for k, v in params) if params else "")
-        noise(f"switch off ≈ stock: {label}", a, b)
+        if a["unit"].startswith("ops"):
+            ratio = a["score"] / b["score"]
+        else:
+            ratio = b["score"] / a["score"]  # time per operation: lower is better
+        out.append(f"| switch off ≥ 0.9x stock: {label} | switch off {fig(a)} vs stock {fig(b)} {a['unit']} | "
+                   f"{ratio:.2f}x | {'met' if ratio >= 0.9 else 'missed'} |")
     print("\n".join(out))
+
+
+def nanos(score, unit):
+    """Nanoseconds per operation from a JMH score."""
+    return {"ns/op": score, "us/op": score * 1e3, "ms/op": score * 1e6, "ops/ns": 1 / score,
+            "ops/us": 1e3 / score, "ops/ms": 1e6 / score, "ops/s": 1e9 / score}[unit]
 
 
 if __name__ == "__main__":

@@ -644,7 +644,9 @@ public final class Eager {
 	/**
 	 * Eager {@link Mono#when(Publisher[])}: completes when every source completes; fails with the
 	 * first error. Resolved sources are fused on the spot, pending ones get one continuation
-	 * each; with a lazy source (or any non-Mono Publisher) this is the stock operator.
+	 * each; with a lazy source the result is lazy and, at each subscription, subscribes only the
+	 * sources that are not resolved. With any non-Mono Publisher this is the stock operator.
+	 * Stock twin (switch off): {@code Mono.when(sources)}.
 	 *
 	 * @param sources the sources, not null, no null element
 	 * @return a Mono completing empty
@@ -672,14 +674,12 @@ public final class Eager {
 				return r;
 			}
 		}
-		List<Publisher<?>> list = toList(sources, "sources");
-		if (allMonos(list)) {
-			Mono<Void> r = EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, list.toArray(new Mono<?>[0]), null);
-			if (r != null) {
-				return r;
-			}
+		Collection<? extends Publisher<?>> all = checked(sources, "sources");
+		if (allMonos(all)) {
+			// one copy: the join keeps the array
+			return EagerJoin.join(EagerOperator.WHEN, EagerJoin.Mode.WHEN, all.toArray(new Mono<?>[0]), null);
 		}
-		return Mono.when(list);
+		return Mono.when(all);
 	}
 
 	/**
@@ -842,7 +842,7 @@ public final class Eager {
 				return r;
 			}
 		}
-		return zipPending(monoArray(sources, "sources"), combinator);
+		return EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, monoArray(sources, "sources"), combinator);
 	}
 
 	/**
@@ -863,13 +863,14 @@ public final class Eager {
 			return Mono.zip(combinator, sources);
 		}
 		Mono<R> r = EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, (Object[]) sources, combinator);
-		return r != null ? r : zipPending(monoArray(Arrays.asList(sources), "sources"), combinator);
+		return r != null ? r : EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, monoArray(Arrays.asList(sources), "sources"), combinator);
 	}
 
 	/**
 	 * Gathers Monos into a list in argument order, like {@code asyncio.gather}: resolved children
-	 * are read on the spot, each pending child gets one continuation, a lazy child is subscribed
-	 * (then the stock form is used). An empty child contributes no element; the first error fails
+	 * are read on the spot, each pending child gets one continuation; with a lazy child the
+	 * result is lazy and, at each subscription, subscribes only the children that are not
+	 * resolved (with the subscriber's Context). An empty child contributes no element; the first error fails
 	 * the result. Stock twin (switch off): {@code Flux.mergeSequential(sources, n, 1).collectList()}
 	 * for {@code n} children: every child subscribed at once, each asked for its one value.
 	 *
@@ -890,9 +891,7 @@ public final class Eager {
 				return r;
 			}
 		}
-		Mono<?>[] array = monoArray(sources, "sources");
-		Mono<List<T>> r = EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, array, null);
-		return r != null ? r : stockGather(Arrays.asList((Mono<? extends T>[]) array), array.length);
+		return EagerJoin.join(EagerOperator.GATHER, EagerJoin.Mode.GATHER, monoArray(sources, "sources"), null);
 	}
 
 	/**
@@ -913,20 +912,12 @@ public final class Eager {
 				throw new NullPointerException("p" + (i + 1));
 			}
 		}
-		// the array itself, as the varargs zip reads it: no list view (see EagerJoin.joinResolved)
-		Mono<R> r = EagerPolicy.on() ? EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, (Object[]) sources, combinator) : null;
-		return r != null ? r : zipPending(sources, combinator);
-	}
-
-	/** {@code zip} of children not all resolved: the pending join, or the stock operator if a child is lazy. */
-	private static <R> Mono<R> zipPending(Mono<?>[] sources, Function<? super Object[], ? extends R> combinator) {
-		if (EagerPolicy.on()) {
-			Mono<R> r = EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, sources, combinator);
-			if (r != null) {
-				return r;
-			}
+		if (!EagerPolicy.on()) {
+			return Mono.zip(combinator, sources);
 		}
-		return Mono.zip(combinator, sources);
+		// the array itself, as the varargs zip reads it: no list view (see EagerJoin.joinResolved)
+		Mono<R> r = EagerJoin.joinResolved(EagerOperator.ZIP, EagerJoin.Mode.ZIP, (Object[]) sources, combinator);
+		return r != null ? r : EagerJoin.join(EagerOperator.ZIP, EagerJoin.Mode.ZIP, sources, combinator);
 	}
 
 	/**
@@ -941,7 +932,7 @@ public final class Eager {
 		return a;
 	}
 
-	private static boolean allMonos(List<? extends Publisher<?>> list) {
+	private static boolean allMonos(Collection<? extends Publisher<?>> list) {
 		for (Publisher<?> p : list) {
 			if (!(p instanceof Mono)) {
 				return false;

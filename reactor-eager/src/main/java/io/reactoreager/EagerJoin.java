@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
 /**
- * {@code zip}, {@code when} and {@code gather} over Monos that are all resolved or pending:
- * resolved children are fused on the spot (no subscription), each pending child gets one
- * {@link Slot} continuation, and the result is resolved when every child was. A combination
- * with a lazy child is left to the stock operator by the caller ({@link Eager}).
+ * {@code zip}, {@code when} and {@code gather} over Monos: resolved children are fused on the
+ * spot (no subscription), each pending child gets one {@link Slot} continuation, and the result
+ * is resolved when every child was. A combination with a lazy child is a {@link MonoLazyJoin}:
+ * lazy itself, it reads the resolved children and subscribes only the others at each
+ * subscription.
  *
  * <p>Terminal rules follow the stock operators: the first error (in argument order among the
  * children already resolved, then in completion order) fails the result; for {@code zip} an
@@ -36,12 +38,15 @@ final class EagerJoin<R> {
 	private static final Object AWAITED = new Object();
 
 	/**
-	 * Joins resolved and pending children; returns {@code null} if a child is lazy (the caller
-	 * then builds the stock operator).
+	 * Joins resolved, pending and lazy children: the resolved result, the pending join, or (with
+	 * a lazy child) the lazy join.
 	 */
-	@Nullable
 	@SuppressWarnings("unchecked")
 	static <R> Mono<R> join(EagerOperator operator, Mode mode, Mono<?>[] sources, @Nullable Function<? super Object[], ? extends R> combinator) {
+		if (hasLazyChild(sources)) {
+			// decided by the types alone, before anything is allocated or read
+			return MonoLazyJoin.of(operator, mode, sources, combinator);
+		}
 		int n = sources.length;
 		Object[] values = new Object[n];
 		int pendingCount = 0;
@@ -55,9 +60,6 @@ final class EagerJoin<R> {
 				continue;
 			}
 			Object o = PublisherOutcome.peek(m);
-			if (o == PublisherOutcome.NOT_RESOLVED) {
-				return null;
-			}
 			Object v = PublisherOutcome.value(o);
 			Throwable e = PublisherOutcome.error(o);
 			values[i] = v;
@@ -83,6 +85,16 @@ final class EagerJoin<R> {
 			return (Mono<R>) combine(mode, values, combinator);
 		}
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
+	}
+
+	/** Whether a child is lazy: neither pending nor resolved ({@link PublisherOutcome#peek} would not read it). */
+	private static boolean hasLazyChild(Mono<?>[] sources) {
+		for (Mono<?> m : sources) {
+			if (!(m instanceof MonoPending) && !(m instanceof MonoResolved) && !(m instanceof Fuseable.ScalarCallable)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

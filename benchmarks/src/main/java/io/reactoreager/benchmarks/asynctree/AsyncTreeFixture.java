@@ -33,9 +33,10 @@ public final class AsyncTreeFixture implements AutoCloseable {
     }
 
     /**
-     * Runs one implementation (a benchmark method name: {@code plain}, {@code completableFuture},
+     * Runs one implementation (a benchmark method name: {@code plain}, {@code timerFloor}, {@code completableFuture},
      * {@code reactor}, {@code executionFlow}, {@code executionFlowFold}, {@code eager},
-     * {@code eagerGather}, {@code eagerTaskGroup}, {@code eagerSwitchOff}) once and throws if it disagrees with the plain
+     * {@code eagerGather}, {@code eagerTaskGroup}, {@code eagerSwitchOff}, {@code eagerWhen},
+     * {@code eagerWhenSwitchOff}) once and throws if it disagrees with the plain
      * recursion on the checksum or the counters. Eager runs with the switch its method uses, and the
      * switch is restored afterwards.
      */
@@ -47,6 +48,7 @@ public final class AsyncTreeFixture implements AutoCloseable {
             long actual;
             switch (implementation) {
                 case "plain": actual = plain.run(); break;
+                case "timerFloor": actual = plain.runAwaitingTimers(timer); break;
                 case "completableFuture": actual = future.run(); break;
                 case "reactor": actual = reactor.run(); break;
                 case "executionFlow": actual = flow.run(); break;
@@ -55,6 +57,8 @@ public final class AsyncTreeFixture implements AutoCloseable {
                 case "eagerGather": EagerPolicy.setEnabled(true); actual = eager.runGather(); break;
                 case "eagerTaskGroup": EagerPolicy.setEnabled(true); actual = eager.runGroup(); break;
                 case "eagerSwitchOff": EagerPolicy.setEnabled(false); actual = eager.run(); break;
+                case "eagerWhen": EagerPolicy.setEnabled(true); actual = eager.runWhen(); break;
+                case "eagerWhenSwitchOff": EagerPolicy.setEnabled(false); actual = eager.runWhen(); break;
                 default: throw new IllegalArgumentException("unknown implementation " + implementation);
             }
             check(implementation, actual, expected, counters);

@@ -1,5 +1,6 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,5 +26,15 @@ public class AsyncTreeIoBenchmark extends AsyncTreeBenchmarkBase {
     @Override
     protected AsyncTreeWorkload workload() {
         return AsyncTreeWorkload.IO;
+    }
+
+    /**
+     * The floor of this workload: plain recursion with the same draws that schedules the same
+     * event loop timers and returns once they have all fired, composing nothing
+     * ({@link PlainAsyncTree#runAwaitingTimers}). No implementation can be faster.
+     */
+    @Benchmark
+    public long timerFloor() {
+        return tree.plain().runAwaitingTimers(tree.timer());
     }
 }

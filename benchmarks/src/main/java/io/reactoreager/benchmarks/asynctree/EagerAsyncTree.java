@@ -1,5 +1,6 @@
 package io.reactoreager.benchmarks.asynctree;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.reactoreager.Eager;
 import io.reactoreager.TaskGroup;
 import io.reactoreager.netty.NettyEager;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tree with reactor-eager, the way the eager task factory runs it in Python: calling a node
@@ -65,6 +67,46 @@ public final class EagerAsyncTree {
     public long runGroup() {
         state.reset();
         return groupNode(depth).block(HANG_GUARD);
+    }
+
+    /**
+     * One run from a fresh state in the shape a user writes with values that need not flow up:
+     * every inner node is {@code Eager.when(children)}; a leaf that hits the cache is
+     * {@code Mono.empty()} and a leaf that must wait is a lazy timer ({@code Mono.create}, started
+     * at subscription); leaves add their value to a total as they finish. With the switch off each
+     * node is the stock {@code Mono.when(children)}. Blocks for the root and returns the total.
+     */
+    public long runWhen() {
+        state.reset();
+        total.set(0);
+        whenNode(depth).block(HANG_GUARD);
+        return total.get();
+    }
+
+    private final AtomicLong total = new AtomicLong();
+
+    private Mono<Void> whenNode(int level) {
+        state.enterNode();
+        if (level == 0) {
+            long leaf = state.leaf();
+            long value = AsyncTreeState.value(leaf);
+            if (!AsyncTreeState.suspends(leaf)) {
+                total.addAndGet(value);
+                return Mono.empty();
+            }
+            return Mono.create(sink -> {
+                ScheduledFuture<?> io = timer.schedule(() -> {
+                    total.addAndGet(value);
+                    sink.success();
+                });
+                sink.onCancel(() -> io.cancel(false));
+            });
+        }
+        List<Mono<Void>> children = new ArrayList<>(branches);
+        for (int i = 0; i < branches; i++) {
+            children.add(whenNode(level - 1));
+        }
+        return Eager.when(children);
     }
 
     private Mono<Long> groupNode(int level) {

@@ -19,14 +19,23 @@ import java.util.stream.Collectors;
  */
 final class Family {
     /** Implementations in the order tables and plots show them; unknown methods follow, by name. */
-    static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "completableFuture", "executionFlow",
-            "executionFlowFold", "reactor", "eagerSwitchOff", "eager", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup",
+    static final List<String> IMPLEMENTATION_ORDER = List.of("plain", "timerFloor", "completableFuture", "executionFlow",
+            "executionFlowFold", "reactor", "reactorZip", "reactorSubscribed", "eagerSwitchOff", "eager", "eagerSubscribed",
+            "eagerFluent", "eagerFluentSubscribed", "eagerWhenSwitchOff", "eagerWhen", "eagerWholeBuffer", "eagerGather", "eagerTaskGroup",
             "eagerWholeBufferCountingOff", "eagerJust", "eagerJustWholeBuffer", "eagerJustWholeBufferCountingOff",
             "plainJavaAllResolved", "completableFutureAllResolved", "reactorSyncFloorAllResolved", "reactorAllResolved",
             "eagerAllResolvedSwitchOff", "eagerAllResolved", "eagerAllResolvedCountingOff", "eagerJustAllResolved",
             "eagerJustAllResolvedCountingOff");
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("plain", "plain Java"),
+            Map.entry("timerFloor", "timer floor (plain Java + the same timers)"),
+            Map.entry("reactorZip", "stock Reactor, Mono.zip"),
+            Map.entry("reactorSubscribed", "stock Reactor, subscribed"),
+            Map.entry("eagerSubscribed", "eager, subscribed"),
+            Map.entry("eagerFluent", "eager fluent (Eager.of)"),
+            Map.entry("eagerFluentSubscribed", "eager fluent (Eager.of), subscribed"),
+            Map.entry("eagerWhen", "eager (when shape)"),
+            Map.entry("eagerWhenSwitchOff", "eager (when shape), switch off = Mono.when"),
             Map.entry("completableFuture", "CompletableFuture"),
             Map.entry("executionFlow", "ExecutionFlow"),
             Map.entry("executionFlowFold", "ExecutionFlow (fold)"),

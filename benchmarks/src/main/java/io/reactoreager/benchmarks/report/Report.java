@@ -65,6 +65,13 @@ public final class Report {
             }
             md.append('\n');
         }
+        String steps = StepCost.render(results);
+        if (!steps.isEmpty()) {
+            md.append("## Step cost (least-squares fit over chain lengths)\n\n");
+            md.append("`cost = fixed + perStep * steps`, fitted to the StepCostSweep rows above: the slope is what one ")
+                    .append("more step costs, the intercept what reading the result costs.\n\n");
+            md.append(steps).append('\n');
+        }
         Files.writeString(outDir.resolve(name + ".md"), md.toString(), StandardCharsets.UTF_8);
         System.out.println("wrote " + outDir.resolve(name + ".md") + " and plots in " + plotDir);
     }

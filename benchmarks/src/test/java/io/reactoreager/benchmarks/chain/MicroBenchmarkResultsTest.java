@@ -54,8 +54,27 @@ class MicroBenchmarkResultsTest {
         bench.setUp();
         List<Integer> expected = IntStream.range(0, children).boxed().collect(Collectors.toList());
         assertThat(bench.reactor()).isEqualTo(expected);
+        assertThat(bench.reactorZip()).isEqualTo(expected);
         assertThat(bench.completableFuture()).isEqualTo(expected);
         assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+        EagerPolicy.setEnabled(false);
+        assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "chain of {0}")
+    @CsvSource({"1, 8", "5, 10", "50, 40"})
+    void stepCostSweepVariantsAgree(int steps, int expected) {
+        StepCostSweepBenchmark bench = new StepCostSweepBenchmark();
+        bench.steps = steps;
+        assertThat(bench.plain()).isEqualTo(expected);
+        assertThat(bench.completableFuture()).isEqualTo(expected);
+        assertThat(bench.executionFlow()).isEqualTo(expected);
+        assertThat(bench.reactor()).isEqualTo(expected);
+        assertThat(bench.reactorSubscribed()).isEqualTo(expected);
+        assertThat(bench.eager(new EagerSwitch.On())).isEqualTo(expected);
+        assertThat(bench.eagerSubscribed(new EagerSwitch.On())).isEqualTo(expected);
+        assertThat(bench.eagerFluent(new EagerSwitch.On())).isEqualTo(expected);
+        assertThat(bench.eagerFluentSubscribed(new EagerSwitch.On())).isEqualTo(expected);
         EagerPolicy.setEnabled(false);
         assertThat(bench.eagerSwitchOff(new EagerSwitch.Off())).isEqualTo(expected);
     }
