@@ -1,9 +1,7 @@
 package io.reactoreager.examples.webflux;
 
-import io.reactoreager.metrics.EagerMetrics;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 
 /**
  * A product catalogue on Spring WebFlux whose controller and functional route use the eager
@@ -12,20 +10,16 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>Run it with {@code ./mvnw -pl examples/webflux-app -am spring-boot:run}, then
  * {@code curl -H 'X-User: alice' localhost:8080/products/p1/quote}.
+ *
+ * <p>Nothing here wires reactor-eager: with {@code reactor-eager-micrometer} on the class path,
+ * Spring Boot applies its auto-configuration, which reads the switch from
+ * {@code reactor.eager.enabled} and binds the {@code reactor.eager.*} meters to the application's
+ * registry (Actuator's {@code /actuator/prometheus} shows them).
  */
 @SpringBootApplication
 public class CatalogueApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(CatalogueApplication.class, args);
-	}
-
-	/**
-	 * The eager operators' meters ({@code reactor.eager.*}): Boot binds every {@code MeterBinder}
-	 * bean to its registry, so Actuator's Prometheus endpoint shows them.
-	 */
-	@Bean
-	EagerMetrics eagerMetrics() {
-		return new EagerMetrics();
 	}
 }
