@@ -3,15 +3,14 @@ package io.reactoreager.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
@@ -25,35 +24,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * timeout), release the channel exactly once, complete the promise.
  *
  * <p>Ownership: the request's {@code ByteBuf} is created only at the moment it is written (so an
- * exchange cancelled earlier owns no buffer) and the encoder releases it; the response is released
- * by {@link ClientChannelHandler}; the channel goes back to the pool exactly once (guarded by
- * {@link #released}), closed first unless it ended a clean keep-alive exchange.
+ * exchange cancelled earlier owns no buffer) and the encoder releases it; the response's messages
+ * are released by {@link ClientChannelHandler}; the channel goes back to the pool exactly once
+ * (guarded by {@link #released}), closed first unless it ended a clean keep-alive exchange.
  */
 final class ClientExchange implements Runnable {
 
-    final ChannelPool pool;
+    final ClientPool pool;
+    final ClientConnections connections;
+    final EventExecutor timer;
     final HttpMethod method;
     final String target;
     final String host;
     final HttpHeaders headers;
     final byte[] body;
     final long responseTimeoutNanos;
+    final long acquireTimeoutNanos;
     /** Listeners run inline on the thread that completes it: the channel's event loop. */
     final Promise<EagerHttpClientResponse> promise = ImmediateEventExecutor.INSTANCE.newPromise();
     final AtomicBoolean released = new AtomicBoolean();
 
     volatile Channel channel;
-    private ScheduledFuture<?> timeout;
+    /** The response timeout, then (while waiting for the client-wide cap) the acquire timeout. */
+    private volatile ScheduledFuture<?> timeout;
 
-    ClientExchange(ChannelPool pool, HttpMethod method, String target, String host, HttpHeaders headers,
-                   byte[] body, long responseTimeoutNanos) {
+    ClientExchange(ClientPool pool, ClientConnections connections, EventExecutor timer, HttpMethod method,
+                   String target, String host, HttpHeaders headers, byte[] body, long responseTimeoutNanos,
+                   long acquireTimeoutNanos) {
         this.pool = pool;
+        this.connections = connections;
+        this.timer = timer;
         this.method = method;
         this.target = target;
         this.host = host;
         this.headers = headers;
         this.body = body;
         this.responseTimeoutNanos = responseTimeoutNanos;
+        this.acquireTimeoutNanos = acquireTimeoutNanos;
     }
 
     Promise<EagerHttpClientResponse> start() {
@@ -62,13 +69,39 @@ final class ClientExchange implements Runnable {
                 onCancel();
             }
         });
-        pool.acquire().addListener((Future<Channel> acquired) -> onAcquired(acquired));
+        acquire();
         return promise;
+    }
+
+    private void acquire() {
+        pool.acquire().addListener((Future<Channel> acquired) -> onAcquired(acquired));
+    }
+
+    /**
+     * A connection closed while this call waited for the client-wide cap: acquire again.
+     *
+     * @return false when the call is no longer wanted (the wake-up goes to the next one)
+     */
+    boolean retryAcquire() {
+        if (promise.isDone()) {
+            return false;
+        }
+        cancelTimeout();
+        acquire();
+        return true;
     }
 
     private void onAcquired(Future<Channel> acquired) {
         if (!acquired.isSuccess()) {
-            promise.tryFailure(acquired.cause());
+            if (connections.closed) {
+                failClosed(acquired.cause());
+            } else if (acquired.cause() == ClientConnections.CAP_REACHED) {
+                if (!promise.isDone()) {
+                    awaitConnection();
+                }
+            } else {
+                promise.tryFailure(acquired.cause());
+            }
             return;
         }
         Channel ch = acquired.getNow();
@@ -82,6 +115,28 @@ final class ClientExchange implements Runnable {
             write(ch);
         } else {
             ch.eventLoop().execute(() -> write(ch));
+        }
+    }
+
+    /** The client closed before this call had a connection. */
+    void failClosed(Throwable cause) {
+        cancelTimeout();
+        promise.tryFailure(new IllegalStateException("the client closed before the call had a connection", cause));
+    }
+
+    /** Every connection the client may open is open: wait for one to close, up to the acquire timeout. */
+    private void awaitConnection() {
+        ScheduledFuture<?> t = timer.schedule(() -> {
+            if (connections.stopWaiting(this)) {
+                promise.tryFailure(new TimeoutException("no connection within " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
+                        + " ms: the client's " + connections.maxConnections + " connections (maxConnections) are all in use"));
+            }
+        }, acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+        timeout = t;
+        if (!connections.await(this)) {
+            t.cancel(false);
+            promise.tryFailure(new IllegalStateException("too many calls wait for a connection: the client's "
+                    + connections.maxConnections + " connections (maxConnections) are all in use"));
         }
     }
 
@@ -105,23 +160,17 @@ final class ClientExchange implements Runnable {
         // The encoder owns and releases the request from here on.
         ch.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess()) {
-                if (handler.current == this) {
-                    handler.current = null;
-                }
+                handler.detach(this);
                 onFailure(written.cause());
             }
         });
     }
 
-    /** The response arrived (event loop); {@code response} is released by the caller afterwards. */
-    void onResponse(FullHttpResponse response) {
+    /** The complete response arrived (event loop). */
+    void onResponse(EagerHttpClientResponse response, boolean keepAlive) {
         cancelTimeout();
-        ByteBuf content = response.content();
-        byte[] bytes = new byte[content.readableBytes()];
-        content.getBytes(content.readerIndex(), bytes);
-        EagerHttpClientResponse result = new EagerHttpClientResponse(response.status(), response.headers(), bytes);
-        releaseChannel(channel, !HttpUtil.isKeepAlive(response));
-        promise.trySuccess(result);
+        releaseChannel(channel, !keepAlive);
+        promise.trySuccess(response);
     }
 
     /** The exchange failed on its channel (event loop): the channel is closed and given back. */
@@ -140,8 +189,8 @@ final class ClientExchange implements Runnable {
         timeout = null;
         Channel ch = channel;
         ClientChannelHandler handler = ch.pipeline().get(ClientChannelHandler.class);
-        if (handler != null && handler.current == this) {
-            handler.current = null;
+        if (handler != null) {
+            handler.detach(this);
         }
         onFailure(new TimeoutException("no response within " + TimeUnit.NANOSECONDS.toMillis(responseTimeoutNanos) + " ms"));
     }
@@ -150,14 +199,19 @@ final class ClientExchange implements Runnable {
     private void onCancel() {
         Channel ch = channel;
         if (ch == null) {
-            return; // onAcquired sees the cancelled promise and releases the channel
+            // Still acquiring (onAcquired sees the cancelled promise and releases the channel),
+            // or waiting for the client-wide cap.
+            if (connections.stopWaiting(this)) {
+                cancelTimeout();
+            }
+            return;
         }
         ch.eventLoop().execute(() -> {
             cancelTimeout();
             ClientChannelHandler handler = ch.pipeline().get(ClientChannelHandler.class);
             boolean inUse = handler != null && handler.current == this;
             if (inUse) {
-                handler.current = null;
+                handler.detach(this);
             }
             // A request may be on the wire: its response would desynchronise the next exchange.
             releaseChannel(ch, inUse);

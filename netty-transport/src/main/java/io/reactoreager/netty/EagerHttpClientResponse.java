@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A complete HTTP response received by {@link EagerHttpClient}. It holds no Netty buffer: the
- * client copies the body out of the aggregated response and releases that response exactly once,
- * on the event loop, before this object exists. It may be used from any thread, at any time.
+ * A complete HTTP response received by {@link EagerHttpClient}: it exists only once the
+ * response's last byte has arrived and decoded. It holds no Netty buffer: the client copies the
+ * body out of each content buffer as it arrives and releases every Netty message exactly once, on
+ * the event loop. It may be used from any thread, at any time.
  */
 public final class EagerHttpClientResponse {
 

@@ -123,4 +123,97 @@ class EagerHttpClientTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("uri");
     }
+
+    BoundEagerHttpServer otherHost() {
+        return EagerHttpServer.create().host("127.0.0.1").ioThreads(1)
+                .handler(request -> Mono.just(EagerHttpResponse.ok("other")))
+                .bindNow();
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterMaxIdleTime() {
+        client = EagerHttpClient.builder().ioThreads(1).maxIdleTime(Duration.ofMillis(200)).build();
+        StepVerifier.create(client.get(url("/")).map(EagerHttpClientResponse::bodyAsString))
+                .expectNext("hello").verifyComplete();
+        // The idle connection is closed by the client: the server sees it go.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.openConnections() == 0 && server.connectionCount() == 0);
+        StepVerifier.create(client.get(url("/")).map(EagerHttpClientResponse::bodyAsString))
+                .expectNext("hello").verifyComplete();
+        assertThat(client.openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void connectionsAreCappedAcrossHostsAndAFreedOneGoesToTheWaitingHost() {
+        BoundEagerHttpServer other = otherHost();
+        try {
+            client = EagerHttpClient.builder().ioThreads(1).maxConnections(2).maxConnectionsPerHost(2).build();
+            Mono<EagerHttpClientResponse> first = client.get(url("/hold"));
+            Mono<EagerHttpClientResponse> second = client.get(url("/hold"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
+            Mono<EagerHttpClientResponse> third = client.get("http://127.0.0.1:" + other.port() + "/");
+            // Both connections the client may open are in use: the call to the other host waits.
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.waitingForConnection() == 1);
+            assertThat(other.connectionCount()).isZero();
+            assertThat(client.openConnections()).isEqualTo(2);
+
+            calls.poll().setSuccess("one");
+            StepVerifier.create(first.map(EagerHttpClientResponse::bodyAsString)).expectNext("one").verifyComplete();
+            // The freed connection was closed rather than kept idle, and the waiting call opened its own.
+            StepVerifier.create(third.map(EagerHttpClientResponse::bodyAsString)).expectNext("other").verifyComplete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1);
+            assertThat(client.openConnections()).isEqualTo(2);
+
+            calls.poll().setSuccess("two");
+            StepVerifier.create(second.map(EagerHttpClientResponse::bodyAsString)).expectNext("two").verifyComplete();
+        } finally {
+            other.shutdownGracefully(Duration.ZERO).block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anIdleConnectionOfAnotherHostIsClosedToMakeRoomAtTheCap() {
+        BoundEagerHttpServer other = otherHost();
+        try {
+            client = EagerHttpClient.builder().ioThreads(1).maxConnections(1).build();
+            StepVerifier.create(client.get(url("/")).map(EagerHttpClientResponse::bodyAsString))
+                    .expectNext("hello").verifyComplete();
+            StepVerifier.create(client.get("http://127.0.0.1:" + other.port() + "/").map(EagerHttpClientResponse::bodyAsString))
+                    .expectNext("other").verifyComplete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+            assertThat(client.openConnections()).isEqualTo(1);
+        } finally {
+            other.shutdownGracefully(Duration.ZERO).block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aCallWaitingAtTheCapTimesOutWithTheReason() {
+        BoundEagerHttpServer other = otherHost();
+        try {
+            client = EagerHttpClient.builder().ioThreads(1).maxConnections(1).acquireTimeout(Duration.ofMillis(300)).build();
+            Mono<EagerHttpClientResponse> held = client.get(url("/hold"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1);
+            StepVerifier.create(client.get("http://127.0.0.1:" + other.port() + "/"))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TimeoutException.class)
+                            .hasMessage("no connection within 300 ms: the client's 1 connections (maxConnections) are all in use"))
+                    .verify(Duration.ofSeconds(10));
+            assertThat(other.connectionCount()).isZero();
+            assertThat(client.waitingForConnection()).isZero();
+            calls.poll().setSuccess("held");
+            StepVerifier.create(held.map(EagerHttpClientResponse::bodyAsString)).expectNext("held").verifyComplete();
+        } finally {
+            other.shutdownGracefully(Duration.ZERO).block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void closingTheClientFailsTheCallsWaitingForAConnection() {
+        client = EagerHttpClient.builder().ioThreads(1).maxConnections(1).maxConnectionsPerHost(1).build();
+        Mono<EagerHttpClientResponse> held = client.get(url("/hold"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1);
+        Mono<EagerHttpClientResponse> queued = client.get(url("/hold"));
+        client.closeGracefully().block(Duration.ofSeconds(10));
+        StepVerifier.create(held).expectError().verify(Duration.ofSeconds(10));
+        StepVerifier.create(queued).expectError(IllegalStateException.class).verify(Duration.ofSeconds(10));
+    }
 }
