@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the issue's performance targets against JMH JSON results (from benchmarks/run.sh).
 
-    python3 benchmarks/targets.py benchmarks/results/full-*.json
+    python3 benchmarks/targets.py benchmarks/results/latest-*.json
+    python3 benchmarks/targets.py --history-row BUILD benchmarks/results/latest-*.json   (one row of history.md)
 
 Prints one markdown table row per target: the figures it compares (ops/s or ops/us as JMH
 reported them, with JMH's 99.9% interval, bytes/op from -prof gc), the ratio, and met / missed;
@@ -162,7 +163,45 @@ def nanos(score, unit):
             "ops/us": 1e3 / score, "ops/ms": 1e6 / score, "ops/s": 1e9 / score}[unit]
 
 
+HISTORY_HEADER = ("| date | build | forks | `none` eager / ExecutionFlow | `none` eager / plain | `memoization` eager / stock "
+                  "| `io` eager / stock | `cpu_io_mixed` eager / stock | `none` task group / stock | FilterWhen eager / stock "
+                  "| lowest switch off / stock |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def history_row(build, paths, date=None):
+    """One row of benchmarks/results/history.md: the headline ratios of one run."""
+    import datetime
+    rows = load(paths)
+
+    def ratio(cls, a, b):
+        x, y = rows.get((cls, a, ())), rows.get((cls, b, ()))
+        return f"{x['score'] / y['score']:.2f}x" if x and y else "-"
+
+    forks = set()
+    for path in paths:
+        with open(path) as f:
+            for r in json.load(f):
+                forks.add(r.get("forks"))
+    offs = []
+    for (cls, method, params), a in rows.items():
+        b = rows.get((cls, "reactor", params))
+        if method == "eagerSwitchOff" and b:
+            offs.append(a["score"] / b["score"] if a["unit"].startswith("ops") else b["score"] / a["score"])
+    when = date or datetime.date.today().isoformat()
+    t = "AsyncTree{}Benchmark"
+    return (f"| {when} | {build} | {'/'.join(str(f) for f in sorted(forks))} "
+            f"| {ratio(t.format('None'), 'eager', 'executionFlow')} | {ratio(t.format('None'), 'eager', 'plain')} "
+            f"| {ratio(t.format('Memoization'), 'eager', 'reactor')} | {ratio(t.format('Io'), 'eager', 'reactor')} "
+            f"| {ratio(t.format('CpuIoMixed'), 'eager', 'reactor')} | {ratio(t.format('None'), 'eagerTaskGroup', 'reactor')} "
+            f"| {ratio('FilterWhenBenchmark', 'eager', 'reactor')} | {f'{min(offs):.2f}x' if offs else '-'} |")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1:])
+    if sys.argv[1] == "--history-header":
+        print(HISTORY_HEADER)
+    elif sys.argv[1] == "--history-row":
+        print(history_row(sys.argv[2], sys.argv[3:]))
+    else:
+        main(sys.argv[1:])

@@ -117,7 +117,7 @@ final class EagerJoin<R> {
 	/**
 	 * {@link #joinResolved(EagerOperator, Mode, List, Function)} over a varargs array itself, with
 	 * no list view of it. Through a list view, the JIT compiled the async_tree's
-	 * {@code Eager.zip(sum, children...)} to its cheaper form in only some JVMs (docs/benchmarks.md).
+	 * {@code Eager.zip(sum, children...)} to its cheaper form in only some JVMs (benchmarks/development-log.md).
 	 */
 	@Nullable
 	static <R> Mono<R> joinResolved(EagerOperator operator, Mode mode, Object[] sources,

@@ -65,7 +65,7 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 	public void onSubscribe(Subscription s) {
 		if (Operators.validate(this.s, s)) {
 			// the source is not fused (as stock flatMap): a SYNC source's own emission loop
-			// measured faster here than pulling it through FluxSourcePull (docs/benchmarks.md)
+			// measured faster here than pulling it through FluxSourcePull (benchmarks/development-log.md)
 			this.s = s;
 			actual.onSubscribe(this);
 			this.s.request(FluxSourcePull.unboundedOrPrefetch(maxConcurrency));

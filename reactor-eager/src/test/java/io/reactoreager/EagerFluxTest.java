@@ -299,7 +299,7 @@ class EagerFluxTest {
 	@Test
 	void flatMapRequestsItsSourceExactlyAsStockDoes() {
 		// flatMap leaves a SYNC source unfused, as stock does: its own emission loop measured
-		// faster than pulling it (docs/benchmarks.md), and the requests are stock's, batch by batch
+		// faster than pulling it (benchmarks/development-log.md), and the requests are stock's, batch by batch
 		List<Long> eager = new CopyOnWriteArrayList<>();
 		List<Long> stock = new CopyOnWriteArrayList<>();
 		StepVerifier.create(Flux.range(0, 1_000).doOnRequest(eager::add).transform(EagerFlux.flatMap(i -> Mono.just(i))))

@@ -43,7 +43,7 @@ public final class EagerAsyncTree {
     /**
      * A run never legitimately takes this long; a bounded wait turns a lost completion into a
      * failed benchmark instead of a hung one (reactor-eager at 9b22b24 could lose one, see
-     * docs/benchmarks.md).
+     * benchmarks/development-log.md).
      */
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
 
