@@ -196,7 +196,7 @@ public final class EagerHttpServer {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("decoder", new StrictRequestDecoder(decoderConfig))
+                ch.pipeline().addLast("decoder", new StrictRequestDecoder(decoderConfig, options.maxBodySize()))
                         .addLast("encoder", new HttpResponseEncoder())
                         .addLast("eager", new EagerHttpServerHandler(options));
             }

@@ -275,6 +275,9 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     }
 
     private static HttpResponseStatus statusFor(Throwable cause) {
+        if (cause instanceof RequestRejectedException rejection) {
+            return rejection.status();
+        }
         if (cause instanceof TooLongHttpHeaderException) {
             return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }

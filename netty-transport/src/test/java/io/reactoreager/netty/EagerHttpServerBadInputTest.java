@@ -26,6 +26,7 @@ class EagerHttpServerBadInputTest {
                 .idleTimeout(Duration.ofMillis(300))
                 .handler(request -> switch (request.path()) {
                     case "/ok" -> Mono.just(EagerHttpResponse.ok("ok"));
+                    case "/host" -> Mono.just(EagerHttpResponse.ok(request.uri() + " " + request.header("Host").orElse("-")));
                     case "/throws" -> throw new IllegalStateException(SECRET);
                     case "/errors" -> Mono.error(new IllegalStateException(SECRET));
                     case "/lazy-errors" -> Mono.fromCallable(() -> {
@@ -129,5 +130,53 @@ class EagerHttpServerBadInputTest {
             assertThat(last.header("connection")).isEqualTo("close");
             assertThat(connection.closedByPeer()).isTrue();
         }
+    }
+
+    /** Each raw request, on its own connection, gets {@code status} (and a close when {@code close}). */
+    void assertAnswered(int status, boolean close, String... raws) throws IOException {
+        for (String raw : raws) {
+            assertThat(exchange(raw, close).status()).as("status for %s", raw).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void versionsOtherThanHttp1Are505() throws IOException {
+        assertAnswered(505, true, "GET /ok HTTP/9.9\r\nHost: x\r\n\r\n", "GET /ok HTTP/2.0\r\nHost: x\r\n\r\n");
+    }
+
+    @Test
+    void http11WithoutHostOrWithTwoHostsIs400() throws IOException {
+        assertAnswered(400, true, "GET /ok HTTP/1.1\r\n\r\n", "GET /ok HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                "GET /ok HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n");
+        // HTTP/1.0 has no Host requirement (and closes after its answer)
+        assertAnswered(200, true, "GET /ok HTTP/1.0\r\n\r\n");
+    }
+
+    @Test
+    void absoluteFormTargetIsRoutedByItsPathWithItsAuthorityAsHost() throws IOException {
+        RawHttp.Response response = exchange("GET http://example.test:8080/host?q=1 HTTP/1.1\r\nHost: other\r\n\r\n", false);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("/host?q=1 example.test:8080");
+        assertThat(exchange("GET HTTP://example.test/host HTTP/1.1\r\nHost: x\r\n\r\n", false).body())
+                .isEqualTo("/host example.test");
+        // no path: the target is "/" (no such route here: 404, not 400)
+        assertAnswered(404, false, "GET http://example.test HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+
+    @Test
+    void asteriskTargetOutsideOptionsAndLowercaseMethodsAndOtherTargetsAre400() throws IOException {
+        assertAnswered(400, true, "GET * HTTP/1.1\r\nHost: x\r\n\r\n", "get /ok HTTP/1.1\r\nHost: x\r\n\r\n",
+                "Get /ok HTTP/1.1\r\nHost: x\r\n\r\n", "GET ok HTTP/1.1\r\nHost: x\r\n\r\n");
+        // OPTIONS * is the one asterisk-form request: it reaches the handler (empty here: 404)
+        assertAnswered(404, false, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+
+    @Test
+    void aChunkDeclaredBeyondTheBodyLimitIs413AtOnce() throws IOException {
+        // no chunk data follows: the answer must not wait for it
+        String head = "POST /ok HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assertAnswered(413, true, head + "7fffffff\r\n", head + "20\r\n" + "a".repeat(32) + "\r\n21;ext=1\r\n");
+        // within the limit (64): answered once complete
+        assertAnswered(200, false, head + "20\r\n" + "a".repeat(32) + "\r\n20\r\n" + "b".repeat(32) + "\r\n0\r\n\r\n");
     }
 }
