@@ -42,11 +42,12 @@ public final class EagerHttpRequest {
     private final byte[] body;
     private final int bodyLength;
     private final SocketAddress remoteAddress;
+    private final boolean keepAlive;
     private QueryStringDecoder query;
     private Map<String, String> pathVariables = Map.of();
 
     EagerHttpRequest(HttpMethod method, HttpVersion version, String uri, HttpHeaders headers,
-                     byte[] body, int bodyLength, SocketAddress remoteAddress) {
+                     byte[] body, int bodyLength, SocketAddress remoteAddress, boolean keepAlive) {
         this.method = method;
         this.version = version;
         this.uri = uri;
@@ -54,6 +55,7 @@ public final class EagerHttpRequest {
         this.body = body == null ? NO_BODY : body;
         this.bodyLength = body == null ? 0 : bodyLength;
         this.remoteAddress = remoteAddress;
+        this.keepAlive = keepAlive;
     }
 
     /**
@@ -163,6 +165,11 @@ public final class EagerHttpRequest {
     /** @return the peer's address, or null when the channel has none */
     public SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** Whether the connection may serve another request after this one (version and {@code Connection}). */
+    boolean keepAlive() {
+        return keepAlive;
     }
 
     void pathVariables(Map<String, String> variables) {

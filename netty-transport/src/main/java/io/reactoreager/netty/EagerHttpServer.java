@@ -5,12 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -26,9 +28,9 @@ import reactor.core.publisher.Mono;
  *     .bindNow();
  * }</pre>
  *
- * <p>Each connection gets a {@link StrictRequestDecoder}, an {@code HttpResponseEncoder} and an
- * {@link EagerHttpServerHandler}; {@link #channelInitializer()} hands that pipeline to a
- * bootstrap of your own. See {@link EagerHttpServerHandler} for what happens to resolved, pending
+ * <p>Each connection gets the pipeline {@link #channelInitializer()} describes (strict decoder,
+ * encoder, idle and header timeouts, request aggregator, {@link EagerHttpServerHandler});
+ * {@link #channelInitializer()} hands it to a bootstrap of your own. See {@link EagerHttpServerHandler} for what happens to resolved, pending
  * and lazy handler Monos, pipelining and bad input.
  *
  * <p>Fairness: {@link #bind()} and {@link #channelInitializer()} install {@link NettyEagerPolicy}
@@ -48,6 +50,7 @@ public final class EagerHttpServer {
     private int maxHeaderSize = 8192;
     private int maxBodySize = 1 << 20;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration headerTimeout = Duration.ofSeconds(60);
     private EagerHttpResponse emptyResponse = EagerHttpResponse.notFound();
     private EventLoopGroup group;
     private int ioThreads;
@@ -56,7 +59,8 @@ public final class EagerHttpServer {
     private EagerHttpServer() {}
 
     /** @return a server builder with defaults: port 0 (ephemeral), 16 requests in flight per
-     *     connection, 4 KiB request line, 8 KiB headers, 1 MiB body, 60 s idle timeout, 404 for empty */
+     *     connection, 4 KiB request line, 8 KiB headers, 1 MiB body, 60 s idle timeout, 60 s header
+     *     timeout, 404 for empty */
     public static EagerHttpServer create() {
         return new EagerHttpServer();
     }
@@ -132,16 +136,24 @@ public final class EagerHttpServer {
     }
 
     /**
-     * @param timeout how long a connection that owes no response may go without a complete
-     *     request before it is closed; zero disables; not null, not negative
+     * @param timeout how long a connection may go without reading a byte before it is closed,
+     *     checked when it owes no response (idle keep-alive connections, and request bodies that
+     *     stopped coming); zero disables; not null, not negative
      * @return this
      */
     public EagerHttpServer idleTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("idleTimeout must not be negative, was " + timeout);
-        }
-        this.idleTimeout = timeout;
+        this.idleTimeout = nonNegative(timeout, "idleTimeout");
+        return this;
+    }
+
+    /**
+     * @param timeout how long a request head may take from its first bytes to its end (like nginx's
+     *     {@code client_header_timeout}); bytes trickling in do not extend it; zero disables; not
+     *     null, not negative
+     * @return this
+     */
+    public EagerHttpServer headerTimeout(Duration timeout) {
+        this.headerTimeout = nonNegative(timeout, "headerTimeout");
         return this;
     }
 
@@ -188,7 +200,17 @@ public final class EagerHttpServer {
         return this;
     }
 
-    /** @return the per-connection pipeline: decoder, encoder, {@link EagerHttpServerHandler} */
+    /**
+     * The per-connection pipeline, one job per handler, in order: {@code decoder}
+     * ({@link StrictRequestDecoder}: HTTP/1.1 parsing with the RFC 9112 request rules),
+     * {@code encoder} ({@link EagerResponseEncoder}), {@code idle} (Netty's
+     * {@code IdleStateHandler}, reader idle time = the idle timeout), {@code header-timeout}
+     * ({@link HeaderTimeoutHandler}), {@code aggregator} ({@link EagerRequestAggregator}: heads
+     * and contents to one request, body limits) and {@code eager} ({@link EagerHttpServerHandler}:
+     * handler Monos, order, backpressure, keep-alive). A zero timeout leaves its handler out.
+     *
+     * @return the initializer
+     */
     public ChannelInitializer<Channel> channelInitializer() {
         ServerOptions options = options();
         NettyEagerPolicy.autoInstall();
@@ -196,8 +218,16 @@ public final class EagerHttpServer {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("decoder", new StrictRequestDecoder(decoderConfig, options.maxBodySize()))
-                        .addLast("encoder", new HttpResponseEncoder())
+                ChannelPipeline pipeline = ch.pipeline();
+                pipeline.addLast("decoder", new StrictRequestDecoder(decoderConfig, options.maxBodySize()))
+                        .addLast("encoder", new EagerResponseEncoder());
+                if (options.idleTimeoutNanos() > 0) {
+                    pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutNanos(), 0, 0, TimeUnit.NANOSECONDS));
+                }
+                if (options.headerTimeoutNanos() > 0) {
+                    pipeline.addLast("header-timeout", new HeaderTimeoutHandler(options.headerTimeoutNanos()));
+                }
+                pipeline.addLast("aggregator", new EagerRequestAggregator(options.maxBodySize()))
                         .addLast("eager", new EagerHttpServerHandler(options));
             }
         };
@@ -252,7 +282,7 @@ public final class EagerHttpServer {
     ServerOptions options() {
         Objects.requireNonNull(handler, "handler (call handler(...) before binding)");
         return new ServerOptions(handler, maxInFlight, maxInitialLineLength, maxHeaderSize, maxBodySize,
-                idleTimeout.toNanos(), emptyResponse);
+                idleTimeout.toNanos(), headerTimeout.toNanos(), emptyResponse);
     }
 
     private HttpDecoderConfig decoderConfig() {
@@ -260,7 +290,17 @@ public final class EagerHttpServer {
                 .setMaxInitialLineLength(maxInitialLineLength)
                 .setMaxHeaderSize(maxHeaderSize)
                 .setMaxChunkSize(8192)
+                .setValidateHeaders(true)
+                .setStrictLineParsing(true)
                 .setAllowDuplicateContentLengths(false);
+    }
+
+    private static Duration nonNegative(Duration timeout, String name) {
+        Objects.requireNonNull(timeout, name);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + timeout);
+        }
+        return timeout;
     }
 
     private static int positive(int value, String name) {

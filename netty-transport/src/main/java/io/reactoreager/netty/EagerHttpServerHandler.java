@@ -1,36 +1,22 @@
 package io.reactoreager.netty;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.reactoreager.EagerPolicy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
@@ -40,16 +26,18 @@ import reactor.util.Loggers;
 import reactor.util.context.Context;
 
 /**
- * Serves one HTTP/1.1 connection with a {@code Function<EagerHttpRequest, Mono<EagerHttpResponse>>}.
- * It sits after {@link StrictRequestDecoder} and an {@code HttpResponseEncoder}; obtain the
- * whole pipeline from {@link EagerHttpServer#channelInitializer()}.
+ * Runs the handler function for each complete request of one HTTP/1.1 connection and writes the
+ * answers in request order. It is the last handler of the pipeline {@link EagerHttpServer#channelInitializer()}
+ * builds, after {@link EagerRequestAggregator} (which hands it {@link EagerHttpRequest}s and
+ * rejections); it writes {@link EagerHttpResponse}s and {@code FullHttpResponse}s for
+ * {@link EagerResponseEncoder}.
  *
  * <p>What happens to a handler's Mono:
  * <ul>
  *   <li><b>resolved</b> ({@code Mono.just/empty/error}): its outcome is read at once and the
  *       response is written in the same {@code channelRead} (flushed at
  *       {@code channelReadComplete}) — no subscription, no task, no per-request object beyond the
- *       request and the Netty response;</li>
+ *       request and the response;</li>
  *   <li><b>pending</b> or <b>lazy</b>: one {@link Exchange} waits for it through
  *       {@code Eager.whenComplete} (one continuation for a pending Mono; a lazy Mono is
  *       subscribed with the request in its {@code Context}); its outcome is written on this
@@ -58,50 +46,35 @@ import reactor.util.context.Context;
  * With the switch off ({@code EagerPolicy.setEnabled(false)}) every Mono, resolved ones too, is
  * subscribed: the stock path, for A/B comparison.
  *
- * <p>Pipelining: responses leave in request order; an outcome that arrives before an earlier
- * request's waits in the queue. At most {@code maxInFlight} handler Monos run per connection;
- * then {@code autoRead} is turned off, and requests the decoder already had in its buffer wait
- * in a backlog, unstarted, until one finishes.
+ * <p>Pipelining and backpressure: responses leave in request order; an outcome that arrives
+ * before an earlier request's waits its turn. At most {@code maxInFlight} handler Monos run per
+ * connection, and nothing new starts and nothing more is written while the channel is not
+ * writable (the peer does not read); either way {@code autoRead} is turned off, requests already
+ * decoded wait unstarted in a backlog, and everything resumes when a slot frees or on
+ * {@code channelWritabilityChanged}.
  *
- * <p>Ownership: every inbound message is released in {@code channelRead}'s {@code finally};
- * bodies are copied into the request first. A keep-alive HTTP/1.1 answer (not to {@code HEAD})
- * is one pooled buffer with the response's head, encoded once per {@link EagerHttpResponse}, and
- * its body, written from the encoder's context (the encoder is skipped; the bytes are its own) and
- * released by the transport; other answers wrap the response's array in a {@code FullHttpResponse}
- * that the encoder encodes and releases.
- *
- * <p>Bad input is answered in order and closes the connection: malformed → 400, headers too large
- * → 431, request line too long → 414, body too large → 413, {@code Content-Length} with
- * {@code Transfer-Encoding} → 400. A handler that throws or fails → 500 with a fixed body (the
- * error is logged here, never sent). An empty Mono → the configured empty response (404).
- * A connection that owes no response and receives no complete request for the idle timeout is
- * closed (this covers idle keep-alive and slowly trickling clients). When the connection closes,
- * every Mono still running is cancelled.
+ * <p>A rejected request is answered with its status in order and closes the connection. A
+ * handler that throws or fails → 500 with a fixed body (the error is logged here, never sent). An
+ * empty Mono → the configured empty response (404). An {@code IdleStateEvent} closes the
+ * connection when it owes no response. When the connection closes, every Mono still running is
+ * cancelled. Any {@code Throwable} escaping a read, an outcome or an event closes this connection
+ * only and goes to {@code Hooks.onErrorDropped}: it never reaches the event loop.
  *
  * <p>All state is confined to the channel's event loop; the handler must never block it.
  */
-public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter implements Runnable {
+public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = Loggers.getLogger(EagerHttpServerHandler.class);
-    /** Bodies up to this size are copied into the head's buffer (one buffer, one write). */
-    private static final int MERGE_BODY_LIMIT = 8192;
 
     private final ServerOptions options;
     private ChannelHandlerContext ctx;
 
     /** Started exchanges, oldest first; the head is the next response to write. */
     private final ArrayDeque<Exchange> running = new ArrayDeque<>();
-    /** Complete requests (or rejections) not started yet because {@code maxInFlight} was reached. */
+    /** Complete requests (or rejections) not started yet: maxInFlight reached, or not writable. */
     private final ArrayDeque<Exchange> backlog = new ArrayDeque<>();
 
-    /** The request whose body is being read, or null between requests. */
-    private HttpRequest head;
-    private byte[] body;
-    private int bodyLength;
-    /** The head's {@code Content-Length}, or -1: caps the body array's growth. */
-    private long declaredLength = -1;
-
-    /** False once no further request will be served: Connection: close, bad input, drain, close. */
+    /** False once no further request will be served: Connection: close, rejection, drain, close. */
     private boolean accepting = true;
     private boolean closeDecided;
     private boolean inactive;
@@ -111,15 +84,6 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     private boolean readSuspended;
     private boolean draining;
 
-    private long quietSinceNanos;
-    private ScheduledFuture<?> idleTimer;
-    /**
-     * The {@code HttpResponseEncoder}'s context when it is the outbound handler right before this
-     * one, else null: writing an already encoded response from there skips the encoder and nothing
-     * else (see {@link #writeEncoded}).
-     */
-    private ChannelHandlerContext encoderContext;
-
     EagerHttpServerHandler(ServerOptions options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -127,33 +91,6 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.encoderContext = encoderJustBefore(ctx);
-        if (ctx.channel().isActive()) {
-            armIdleTimer();
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        armIdleTimer();
-        ctx.fireChannelActive();
-    }
-
-    private static ChannelHandlerContext encoderJustBefore(ChannelHandlerContext ctx) {
-        ChannelHandlerContext encoder = ctx.pipeline().context(HttpResponseEncoder.class);
-        if (encoder == null || encoder.handler().getClass() != HttpResponseEncoder.class) {
-            return null;
-        }
-        List<String> names = ctx.pipeline().names();
-        int self = names.indexOf(ctx.name());
-        return self > 0 && names.get(self - 1).equals(encoder.name()) ? encoder : null;
-    }
-
-    private void armIdleTimer() {
-        quietSinceNanos = System.nanoTime();
-        if (idleTimer == null && options.idleTimeoutNanos() > 0) {
-            idleTimer = ctx.executor().schedule(this, options.idleTimeoutNanos(), TimeUnit.NANOSECONDS);
-        }
     }
 
     // ---------------------------------------------------------------- inbound
@@ -166,17 +103,22 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         }
         inRead = true;
         try {
-            if (msg instanceof HttpRequest request) {
-                onHead(request);
+            if (!accepting) {
+                return; // a request after Connection: close or a rejection is never answered
             }
-            if (msg instanceof HttpContent content) {
-                onContent(content);
+            if (msg instanceof EagerHttpRequest request) {
+                onRequest(request);
+            } else if (msg instanceof RequestRejectedException rejection) {
+                reject(rejection.status());
+            } else if (msg == EagerRequestAggregator.CONTINUE) {
+                if (running.isEmpty() && backlog.isEmpty()) {
+                    // Only when no earlier response is owed, so the interim answer cannot overtake one.
+                    ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                            Unpooled.EMPTY_BUFFER), ctx.voidPromise());
+                }
             }
         } catch (Throwable t) {
             failConnection(t);
-        } finally {
-            // We own every inbound message; bodies were copied into the request.
-            ReferenceCountUtil.release(msg);
         }
     }
 
@@ -190,107 +132,8 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         ctx.fireChannelReadComplete();
     }
 
-    private void onHead(HttpRequest request) {
-        if (!accepting) {
-            return; // a request after Connection: close or a rejection is never answered
-        }
-        DecoderResult result = request.decoderResult();
-        if (result.isFailure()) {
-            reject(statusFor(result.cause()));
-            return;
-        }
-        long contentLength;
-        try {
-            contentLength = HttpUtil.getContentLength(request, -1L);
-        } catch (NumberFormatException e) {
-            reject(HttpResponseStatus.BAD_REQUEST);
-            return;
-        }
-        if (contentLength > options.maxBodySize()) {
-            reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-            return;
-        }
-        String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
-            reject(HttpResponseStatus.EXPECTATION_FAILED);
-            return;
-        }
-        if (HttpUtil.is100ContinueExpected(request) && running.isEmpty() && backlog.isEmpty()) {
-            // Only when no earlier response is owed, so the interim response cannot overtake one.
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER), ctx.voidPromise());
-        }
-        head = request;
-        // Memory follows the bytes received, never the declared length: the array grows as they arrive.
-        body = null;
-        bodyLength = 0;
-        declaredLength = contentLength;
-    }
-
-    private void onContent(HttpContent content) {
-        HttpRequest request = head;
-        if (request == null) {
-            return;
-        }
-        if (content.decoderResult().isFailure()) {
-            reject(statusFor(content.decoderResult().cause()));
-            return;
-        }
-        ByteBuf buf = content.content();
-        int n = buf.readableBytes();
-        if (n > 0) {
-            if ((long) bodyLength + n > options.maxBodySize()) {
-                reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-                return;
-            }
-            ensureBodyCapacity(bodyLength + n);
-            buf.getBytes(buf.readerIndex(), body, bodyLength, n);
-            bodyLength += n;
-        }
-        if (content instanceof LastHttpContent last) {
-            if (!last.trailingHeaders().isEmpty()) {
-                request.headers().add(last.trailingHeaders());
-            }
-            EagerHttpRequest eagerRequest = new EagerHttpRequest(request.method(), request.protocolVersion(),
-                    request.uri(), request.headers(), body, bodyLength, ctx.channel().remoteAddress());
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            head = null;
-            body = null;
-            onRequest(eagerRequest, keepAlive);
-        }
-    }
-
-    private void ensureBodyCapacity(int needed) {
-        byte[] current = body;
-        if (current == null || current.length < needed) {
-            int size = current == null ? 256 : current.length * 2;
-            long cap = declaredLength >= needed ? declaredLength : options.maxBodySize();
-            size = (int) Math.min(Math.max(size, needed), cap);
-            byte[] grown = new byte[size];
-            if (current != null) {
-                System.arraycopy(current, 0, grown, 0, bodyLength);
-            }
-            body = grown;
-        }
-    }
-
-    private static HttpResponseStatus statusFor(Throwable cause) {
-        if (cause instanceof RequestRejectedException rejection) {
-            return rejection.status();
-        }
-        if (cause instanceof TooLongHttpHeaderException) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        }
-        return HttpResponseStatus.BAD_REQUEST;
-    }
-
-    /** Answers the current request with an error status and closes after it, in order. */
+    /** Answers with an error status after what is owed, in order, then closes. */
     private void reject(HttpResponseStatus status) {
-        head = null;
-        body = null;
         accepting = false;
         suspendReading();
         Exchange rejection = Exchange.rejection(this, status);
@@ -303,12 +146,13 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         }
     }
 
-    private void onRequest(EagerHttpRequest request, boolean keepAlive) {
+    private void onRequest(EagerHttpRequest request) {
+        boolean keepAlive = request.keepAlive();
         if (!keepAlive) {
             accepting = false;
         }
-        if (!backlog.isEmpty() || running.size() >= options.maxInFlight() || !ctx.channel().isWritable()) {
-            // Backpressure: nothing new starts while the peer does not read what we wrote.
+        if (!backlog.isEmpty() || running.size() >= options.maxInFlight() || !writable()) {
+            // Backpressure: nothing new starts while slots are taken or the peer does not read.
             backlog.add(new Exchange(this, request, keepAlive));
             suspendReading();
             return;
@@ -379,7 +223,10 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         }
     }
 
-    /** Writes every response that is next in order, then starts backlog requests while slots are free. */
+    /**
+     * Writes every response that is next in order, then starts backlog requests while slots are
+     * free, both only while the channel is writable.
+     */
     private void drain() {
         if (draining || inactive) {
             return; // the running loop below picks up whatever changed
@@ -415,15 +262,11 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     }
 
     private void afterWrite() {
-        if (running.isEmpty() && backlog.isEmpty()) {
-            quietSinceNanos = System.nanoTime();
-        }
         if (!writable()) {
             suspendReading(); // resumed by channelWritabilityChanged
             return;
         }
-        if (readSuspended && accepting && !inactive && backlog.isEmpty() && running.size() < options.maxInFlight()
-                && ctx.channel().isWritable()) {
+        if (readSuspended && accepting && !inactive && backlog.isEmpty() && running.size() < options.maxInFlight()) {
             readSuspended = false;
             ctx.channel().config().setAutoRead(true); // also issues a read()
         }
@@ -435,7 +278,7 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
     }
 
     /**
-     * Resumes writing owed responses, starting backlog requests and reading when the peer has
+     * Resumes writing owed responses, starting backlog requests and reading once the peer has
      * read enough of what was written (the outbound buffer fell under its low water mark).
      */
     @Override
@@ -450,21 +293,6 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         ctx.fireChannelWritabilityChanged();
     }
 
-    /**
-     * The boundary every entry point ends at: whatever escaped (an {@code OutOfMemoryError}
-     * included) closes this connection only, is reported, and never reaches the event loop.
-     */
-    private void failConnection(Throwable t) {
-        accepting = false;
-        closeDecided = true;
-        try {
-            ctx.close();
-        } finally {
-            // nobody can receive it: reported like every error Reactor cannot deliver (logged by default)
-            Operators.onErrorDropped(t, Context.empty());
-        }
-    }
-
     private void suspendReading() {
         if (!readSuspended) {
             readSuspended = true;
@@ -474,31 +302,32 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
 
     // ---------------------------------------------------------------- writing
 
-    /** The one place a response is rendered and written. */
+    /** The one place a response is written. */
     private void write(EagerHttpRequest request, boolean keepAlive, EagerHttpResponse value, Throwable error,
                        HttpResponseStatus rejection) {
         if (closeDecided) {
             return;
         }
-        if (rejection == null && error == null && keepAlive && encoderContext != null
+        if (rejection == null && error == null && keepAlive
                 && (accepting || !running.isEmpty() || !backlog.isEmpty())
                 && request.version() == HttpVersion.HTTP_1_1 && !HttpMethod.HEAD.equals(request.method())) {
             EagerHttpResponse answer = value != null ? value : options.emptyResponse();
-            if (encodedAsIs(answer.statusCode())) {
-                // The common answer (HTTP/1.1, keep-alive, not HEAD): the response's head was encoded once.
-                writeEncoded(answer);
+            if (EagerResponseEncoder.encodedAsIs(answer.statusCode())) {
+                // The common answer (HTTP/1.1, keep-alive, not HEAD): the encoder writes its head encoded once.
+                ctx.write(answer, ctx.voidPromise());
+                unflushed = true;
                 return;
             }
         }
         FullHttpResponse response;
         if (rejection != null) {
-            response = plain(rejection);
+            response = EagerResponseEncoder.plain(rejection);
             keepAlive = false;
         } else if (error != null) {
             log.error("Handler failed for {} {}: answering 500", request.method(), request.uri(), error);
-            response = plain(HttpResponseStatus.INTERNAL_SERVER_ERROR);
+            response = EagerResponseEncoder.plain(HttpResponseStatus.INTERNAL_SERVER_ERROR);
         } else {
-            response = render(value != null ? value : options.emptyResponse(), request.method());
+            response = EagerResponseEncoder.render(value != null ? value : options.emptyResponse(), request.method());
         }
         boolean close = !keepAlive || (!accepting && running.isEmpty() && backlog.isEmpty());
         HttpVersion version = request != null ? request.version() : HttpVersion.HTTP_1_1;
@@ -513,86 +342,19 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         }
     }
 
-    /**
-     * False for the statuses whose headers {@code HttpResponseEncoder} rewrites (1xx and 204 lose
-     * {@code Content-Length}, 205 gets {@code Content-Length: 0}, 304 keeps it with no body):
-     * those answers keep going through the encoder.
-     */
-    private static boolean encodedAsIs(int status) {
-        return status >= 200 && status != 204 && status != 205 && status != 304;
-    }
-
-    /**
-     * Writes a keep-alive HTTP/1.1 response from its encoded head and its body, in one buffer like
-     * {@code HttpResponseEncoder} does for a small body, from the encoder's context so the encoder
-     * is skipped: the bytes are those it would have produced (status line, the response's headers,
-     * {@code content-length}, no {@code connection} header), without a {@code FullHttpResponse},
-     * its two header maps, or encoding the same headers again for every request.
-     */
-    private void writeEncoded(EagerHttpResponse value) {
-        byte[] head = value.keepAliveHead();
-        byte[] body = value.bodyForWrite();
-        ChannelHandlerContext out = encoderContext;
-        if (body.length <= MERGE_BODY_LIMIT) {
-            ByteBuf buf = out.alloc().buffer(head.length + body.length);
-            buf.writeBytes(head).writeBytes(body);
-            out.write(buf, out.voidPromise());
-        } else {
-            out.write(Unpooled.wrappedBuffer(head), out.voidPromise());
-            out.write(Unpooled.wrappedBuffer(body), out.voidPromise());
-        }
-        unflushed = true;
-    }
-
-    private static FullHttpResponse render(EagerHttpResponse value, HttpMethod method) {
-        byte[] bytes = value.bodyForWrite();
-        ByteBuf content = bytes.length == 0 || HttpMethod.HEAD.equals(method)
-                ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(bytes);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, value.status(), content);
-        response.headers().set(value.headersForWrite());
-        HttpUtil.setContentLength(response, bytes.length);
-        return response;
-    }
-
-    private static FullHttpResponse plain(HttpResponseStatus status) {
-        byte[] text = status.reasonPhrase().getBytes(StandardCharsets.US_ASCII);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(text));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=US-ASCII");
-        HttpUtil.setContentLength(response, text.length);
-        return response;
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
-    /** Idle check: closes a connection that owes nothing and got no complete request in time. */
+    /** The connection went without reads for the idle timeout: closed when it owes nothing. */
     @Override
-    public void run() {
-        idleTimer = null;
-        if (inactive) {
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (running.isEmpty() && backlog.isEmpty() && !inactive) {
+                log.debug("Closing {}: idle, owing no response", ctx.channel());
+                ctx.close();
+            }
             return;
         }
-        try {
-            checkIdle();
-        } catch (Throwable t) {
-            failConnection(t);
-        }
-    }
-
-    private void checkIdle() {
-        long timeout = options.idleTimeoutNanos();
-        long delay = timeout;
-        if (running.isEmpty() && backlog.isEmpty()) {
-            long quiet = System.nanoTime() - quietSinceNanos;
-            if (quiet >= timeout) {
-                log.debug("Closing {}: no complete request within the idle timeout", ctx.channel());
-                ctx.close();
-                return;
-            }
-            delay = timeout - quiet;
-        }
-        idleTimer = ctx.executor().schedule(this, delay, TimeUnit.NANOSECONDS);
+        ctx.fireUserEventTriggered(evt);
     }
 
     /**
@@ -612,6 +374,21 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         }
     }
 
+    /**
+     * The boundary every entry point ends at: whatever escaped (an {@code OutOfMemoryError}
+     * included) closes this connection only, is reported, and never reaches the event loop.
+     */
+    private void failConnection(Throwable t) {
+        accepting = false;
+        closeDecided = true;
+        try {
+            ctx.close();
+        } finally {
+            // nobody can receive it: reported like every error Reactor cannot deliver (logged by default)
+            Operators.onErrorDropped(t, Context.empty());
+        }
+    }
+
     EventExecutor executor() {
         return ctx.executor();
     }
@@ -621,31 +398,15 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter i
         return running.size() + backlog.size();
     }
 
-    /** Bytes held for the body being read (the array's capacity, not the declared length). */
-    int bodyCapacity() {
-        return body == null ? 0 : body.length;
-    }
-
-    /** Body bytes received so far for the request being read. */
-    int bodyReceived() {
-        return bodyLength;
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
         accepting = false;
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
         Exchange exchange;
         while ((exchange = running.poll()) != null) {
             exchange.cancel();
         }
         backlog.clear();
-        head = null;
-        body = null;
         ctx.fireChannelInactive();
     }
 

@@ -11,5 +11,6 @@ record ServerOptions(
         int maxHeaderSize,
         int maxBodySize,
         long idleTimeoutNanos,
+        long headerTimeoutNanos,
         EagerHttpResponse emptyResponse) {
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -58,6 +62,31 @@ class EagerHttpServerEncodingTest {
                     .isEqualTo(nettyEncoded(response, HttpVersion.HTTP_1_1, true, false));
             assertThat(serve(response, "GET /x HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"))
                     .isEqualTo(nettyEncoded(response, HttpVersion.HTTP_1_0, true, true));
+        }
+    }
+
+    @Test
+    void aHandlerAddedAfterTheServerHandlerSeesEveryResponse() {
+        EagerHttpResponse response = EagerHttpResponse.ok("hello");
+        EmbeddedChannel channel = new EmbeddedChannel(EagerHttpServer.create().idleTimeout(Duration.ZERO)
+                .handler(request -> Mono.just(response)).channelInitializer());
+        List<Object> seen = new ArrayList<>();
+        channel.pipeline().addBefore("eager", "observer", new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                seen.add(msg);
+                ctx.write(msg, promise);
+            }
+        });
+        try {
+            channel.writeInbound(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\nHost: h\r\n\r\nHEAD /b HTTP/1.1\r\nHost: h\r\n\r\n",
+                    StandardCharsets.US_ASCII));
+            assertThat(drain(channel)).isNotEmpty();
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(0)).isSameAs(response);
+            assertThat(seen.get(1)).isInstanceOf(FullHttpResponse.class);
+        } finally {
+            channel.finishAndReleaseAll();
         }
     }
 

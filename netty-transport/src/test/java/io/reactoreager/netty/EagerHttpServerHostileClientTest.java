@@ -161,8 +161,8 @@ class EagerHttpServerHostileClientTest {
                 peer.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 1048576\r\n\r\nx");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> server.connections().size() == connections
-                    && sum(c -> handlerOf(c).bodyReceived()) == connections);
-            long held = sum(c -> handlerOf(c).bodyCapacity());
+                    && sum(c -> aggregatorOf(c).bodyReceived()) == connections);
+            long held = sum(c -> aggregatorOf(c).bodyCapacity());
             // each holds a small first array for its one byte, not the 1 MiB it declared
             assertThat(held).as("body bytes held by %d connections", connections).isLessThanOrEqualTo(connections * 256L);
         } finally {
@@ -200,6 +200,34 @@ class EagerHttpServerHostileClientTest {
         }
     }
 
+    @Test
+    void aHeadTrickledOneByteASecondIsClosedAtTheHeaderTimeoutThatTheBytesDoNotExtend() throws Exception {
+        start(EagerHttpServer.create().headerTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(60))
+                .handler(request -> Mono.just(RESPONSE)));
+        byte[] head = REQUEST;
+        int sent = 0;
+        try (RawHttp slowloris = RawHttp.connect(server.port())) {
+            boolean closed = false;
+            // one byte a second; the head would be complete after head.length seconds
+            while (!closed && sent < head.length - 1) {
+                try {
+                    slowloris.send(new String(head, sent, 1, StandardCharsets.US_ASCII));
+                    sent++;
+                } catch (IOException reset) {
+                    closed = true;
+                    break;
+                }
+                closed = slowloris.closedByPeer(Duration.ofSeconds(1));
+            }
+            assertThat(closed).as("closed before the trickled head was complete (%d of %d bytes sent)", sent, head.length)
+                    .isTrue();
+        }
+        try (RawHttp other = RawHttp.connect(server.port())) {
+            other.send(RawHttp.get("/other"));
+            assertThat(other.read().status()).isEqualTo(200);
+        }
+    }
+
     Channel onlyConnection() {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.connections().size() == 1);
         return server.connections().iterator().next();
@@ -207,6 +235,10 @@ class EagerHttpServerHostileClientTest {
 
     static EagerHttpServerHandler handlerOf(Channel channel) {
         return channel.pipeline().get(EagerHttpServerHandler.class);
+    }
+
+    static EagerRequestAggregator aggregatorOf(Channel channel) {
+        return channel.pipeline().get(EagerRequestAggregator.class);
     }
 
     /** Reads server-side state on the channel's event loop, where it lives. */

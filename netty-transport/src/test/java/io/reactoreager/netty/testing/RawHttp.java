@@ -65,6 +65,17 @@ public final class RawHttp implements Closeable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** @return true when the server closed the connection (EOF) within {@code wait} */
+    public boolean closedByPeer(java.time.Duration wait) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return closedByPeer();
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
     /** @return true when the server closed the connection (EOF) within the socket timeout */
     public boolean closedByPeer() throws IOException {
         try {
