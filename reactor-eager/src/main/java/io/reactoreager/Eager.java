@@ -570,7 +570,8 @@ public final class Eager {
 			v = callable.call();
 		}
 		catch (Throwable e) {
-			return EagerStep.fail(e);
+			// as Mono.fromCallable reports it: through Hooks.onOperatorError
+			return EagerStep.fail(e, null, Context.empty());
 		}
 		return v == null ? MonoResolved.ofEmpty() : MonoResolved.ofValue(v);
 	}

@@ -8,7 +8,6 @@ import java.util.function.Predicate;
 
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.core.publisher.SynchronousSink;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
@@ -71,7 +70,7 @@ public final class EagerChain<T> {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.MAP);
 		if (v != null) {
-			return new EagerChain<>(EagerMap.mapValue(mapper, v));
+			return new EagerChain<>(EagerMap.mapValue(mapper, v, Context.empty()));
 		}
 		return new EagerChain<>(new EagerMap<T, R>(mapper).apply(mono));
 	}
@@ -102,14 +101,8 @@ public final class EagerChain<T> {
 		Objects.requireNonNull(predicate, "predicate");
 		T v = resolvedValue(EagerOperator.FILTER);
 		if (v != null) {
-			Mono<T> r = EagerFilter.test(predicate, v);
-			if (r == null) {
-				return this;
-			}
-			if (r == MonoResolved.EMPTY) {
-				Operators.onDiscard(v, Context.empty());
-			}
-			return new EagerChain<>(r);
+			Mono<T> r = EagerFilter.test(predicate, v, Context.empty());
+			return r == null ? this : new EagerChain<>(r);
 		}
 		return new EagerChain<>(new EagerFilter<T>(predicate).apply(mono));
 	}
@@ -243,8 +236,8 @@ public final class EagerChain<T> {
 			return null; // pending or lazy: no outcome to read
 		}
 		Object o = PublisherOutcome.peek(mono);
-		if (o == null || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {
-			return null; // empty or error: the general path reads it again and handles it
+		if (o == null || o == PublisherOutcome.NOT_RESOLVED || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {
+			return null; // empty, error or a fatal error: the general path reads it again and handles it
 		}
 		if (EagerPolicy.counting()) {
 			Trampoline.countInline(operator);

@@ -45,7 +45,7 @@ final class EagerDelayUntil<T> extends EagerStep<T, T> {
 			trigger = triggerProvider.apply(value);
 		}
 		catch (Throwable e) {
-			return fail(e);
+			return failPlain(e);
 		}
 		finally {
 			t.exit();

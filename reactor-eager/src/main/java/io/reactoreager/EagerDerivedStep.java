@@ -22,6 +22,12 @@ abstract class EagerDerivedStep<A, R> extends EagerStep<A, R> {
 		return operator;
 	}
 
+	/** No stock twin: the source (a function's Mono holding a fatal error) is subscribed as a lazy one. */
+	@Override
+	final Mono<R> onFatalSource(Mono<A> source) {
+		return MonoLazyChain.append(source, this);
+	}
+
 	@Override
 	final Mono<R> stock(Mono<A> source) {
 		throw new IllegalStateException("a derived step is applied by its eager outer step only");

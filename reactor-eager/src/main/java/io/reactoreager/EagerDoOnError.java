@@ -2,13 +2,13 @@ package io.reactoreager;
 
 import java.util.function.Consumer;
 
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
  * {@code doOnError}: runs a side effect with the error, which then passes through; if the side
- * effect throws, that exception becomes the error with the original one suppressed (as stock).
+ * effect throws, that exception becomes the error, through {@code Hooks.onOperatorError} and with
+ * the original one suppressed (as stock).
  */
 final class EagerDoOnError<T> extends EagerStep<T, T> {
 
@@ -39,8 +39,8 @@ final class EagerDoOnError<T> extends EagerStep<T, T> {
 			onError.accept(error);
 		}
 		catch (Throwable e) {
-			Exceptions.throwIfFatal(e);
-			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
+			// through Hooks.onOperatorError; with no hook, e with the original error suppressed
+			return fail(e, error, context);
 		}
 		return null;
 	}

@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-/** {@code doOnNext}: runs a side effect with the value, which then passes through unchanged. */
+/**
+ * {@code doOnNext}: runs a side effect with the value, which then passes through unchanged. A
+ * throwing side effect fails as with stock {@code doOnNext} ({@link EagerStep#failOnNext}).
+ */
 final class EagerDoOnNext<T> extends EagerStep<T, T> {
 
 	final Consumer<? super T> onNext;
@@ -30,7 +33,7 @@ final class EagerDoOnNext<T> extends EagerStep<T, T> {
 			onNext.accept(value);
 		}
 		catch (Throwable e) {
-			return fail(e);
+			return failOnNext(e, value, context);
 		}
 		return null;
 	}

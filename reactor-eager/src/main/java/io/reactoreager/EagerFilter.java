@@ -4,9 +4,13 @@ import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
-/** {@code filter}: keeps the value if the predicate holds, else completes empty (discarding it). */
+/**
+ * {@code filter}: keeps the value if the predicate holds, else completes empty (discarding it).
+ * A throwing predicate fails as with stock {@code filter} ({@link EagerStep#failOnNext}).
+ */
 final class EagerFilter<T> extends EagerStep<T, T> {
 
 	final Predicate<? super T> predicate;
@@ -27,25 +31,29 @@ final class EagerFilter<T> extends EagerStep<T, T> {
 
 	@Override
 	Mono<T> onValue(T value, Context context) {
-		Mono<T> r = test(predicate, value);
-		if (r == MonoResolved.EMPTY) {
-			Operators.onDiscard(value, context);
-		}
-		return r;
+		return test(predicate, value, context);
 	}
 
 	/**
-	 * The filter step on a value: {@code null} to keep it, the resolved empty to drop it, or the
-	 * resolved error of a throwing predicate. Discarding is the caller's.
+	 * The filter step on a value: {@code null} to keep it, the resolved empty to drop it (the
+	 * value is discarded), or the outcome of a throwing predicate ({@link EagerStep#failOnNext};
+	 * the value is discarded too, as stock {@code filter} discards it).
 	 */
-	static <T> Mono<T> test(Predicate<? super T> predicate, T value) {
+	@Nullable
+	static <T> Mono<T> test(Predicate<? super T> predicate, T value, Context context) {
 		boolean keep;
 		try {
 			keep = predicate.test(value);
 		}
 		catch (Throwable e) {
-			return fail(e);
+			Mono<T> failed = failOnNext(e, value, context);
+			Operators.onDiscard(value, context);
+			return failed;
 		}
-		return keep ? null : MonoResolved.ofEmpty();
+		if (keep) {
+			return null;
+		}
+		Operators.onDiscard(value, context);
+		return MonoResolved.ofEmpty();
 	}
 }

@@ -47,7 +47,7 @@ final class EagerFilterWhen<T> extends EagerStep<T, T> {
 			p = predicate.apply(value);
 		}
 		catch (Throwable e) {
-			Mono<T> failed = fail(e);
+			Mono<T> failed = failPlain(e);
 			Operators.onDiscard(value, context);
 			return failed;
 		}

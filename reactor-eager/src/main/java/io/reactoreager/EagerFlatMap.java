@@ -50,12 +50,13 @@ final class EagerFlatMap<T, R> extends EagerStep<T, R> {
 		try {
 			Mono<? extends R> r = mapper.apply(value);
 			if (r == null) {
-				return MonoResolved.ofError(new NullPointerException("The mapper returned a null Mono"));
+				// raised where stock raises it: Hooks.onOperatorError sees it as a thrown exception
+				throw new NullPointerException("The mapper returned a null Mono");
 			}
 			return (Mono<R>) r;
 		}
 		catch (Throwable e) {
-			return fail(e);
+			return fail(e, value, context);
 		}
 		finally {
 			t.exit();

@@ -1,15 +1,25 @@
 package io.reactoreager;
 
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
  * {@code handle}: the handler may emit at most one value through a {@link SynchronousSink}, an
  * error, or nothing (empty); empty and error inputs pass through, as with stock {@code handle}.
+ * The sink enforces stock's rules (one value, one terminal, no signal after a terminal: an
+ * {@link IllegalStateException} thrown into the handler), and a thrown exception or an error
+ * the handler signals fails as with stock ({@link EagerStep#failOnNext}: {@code onErrorContinue}
+ * drops it, {@code Hooks.onOperatorError} sees it).
+ *
+ * <p>One difference remains: a handler that emits a value and then signals an error makes stock
+ * deliver {@code onNext} and then {@code onError}; an eager outcome is one value, empty or one
+ * error, so the eager step delivers the error alone.
  */
 final class EagerHandle<T, R> extends EagerStep<T, R> {
 
@@ -36,29 +46,40 @@ final class EagerHandle<T, R> extends EagerStep<T, R> {
 			handler.accept(value, sink);
 		}
 		catch (Throwable e) {
-			return fail(e);
+			return failOnNext(e, value, context);
 		}
+		R v = sink.value;
 		if (sink.error != null) {
-			return MonoResolved.ofError(sink.error);
+			Mono<R> failed = failOnNext(sink.error, value, context);
+			// onErrorContinue dropped the error: stock has already delivered the value, if any
+			return v != null && failed == MonoResolved.EMPTY ? MonoResolved.ofValue(v) : failed;
 		}
-		return sink.value == null ? MonoResolved.ofEmpty() : MonoResolved.ofValue(sink.value);
+		return v == null ? MonoResolved.ofEmpty() : MonoResolved.ofValue(v);
 	}
 
-	/** Records what the handler emitted; enforces at most one value and one terminal. */
+	/** Records what the handler emitted; enforces stock's rules (at most one value, one terminal). */
 	static final class Sink<R> implements SynchronousSink<R> {
 
 		final Context context;
+		@Nullable
 		R value;
+		@Nullable
 		Throwable error;
-		boolean done;
+		/** A terminal was signalled ({@code complete} or {@code error}). */
+		boolean stop;
 
 		Sink(Context context) {
 			this.context = context;
 		}
 
+		// the messages are stock FluxHandle's, so that the error signals are the same
+
 		@Override
 		public void complete() {
-			done = true;
+			if (stop) {
+				throw new IllegalStateException("Cannot complete after a complete or error");
+			}
+			stop = true;
 		}
 
 		@Override
@@ -74,12 +95,11 @@ final class EagerHandle<T, R> extends EagerStep<T, R> {
 
 		@Override
 		public void error(Throwable e) {
-			if (done) {
-				// stock FluxHandle's message, so that the error signal is the same
+			if (stop) {
 				throw new IllegalStateException("Cannot error after a complete or error");
 			}
-			done = true;
-			error = e;
+			error = Objects.requireNonNull(e, "error");
+			stop = true;
 		}
 
 		@Override
@@ -87,10 +107,10 @@ final class EagerHandle<T, R> extends EagerStep<T, R> {
 			if (value != null) {
 				throw new IllegalStateException("Cannot emit more than one data");
 			}
-			if (done) {
+			if (stop) {
 				throw new IllegalStateException("Cannot emit after a complete or error");
 			}
-			value = java.util.Objects.requireNonNull(o, "o");
+			value = Objects.requireNonNull(o, "data");
 		}
 	}
 }

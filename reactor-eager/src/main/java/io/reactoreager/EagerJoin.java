@@ -215,7 +215,8 @@ final class EagerJoin<R> {
 					r = combinator.apply(values);
 				}
 				catch (Throwable t) {
-					return EagerStep.fail(t);
+					// as stock zip reports it: through Hooks.onOperatorError, with the values
+					return EagerStep.fail(t, values, Context.empty());
 				}
 				if (r == null) {
 					return MonoResolved.ofError(new NullPointerException("combinator produced a null value"));

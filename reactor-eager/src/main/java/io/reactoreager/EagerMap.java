@@ -5,7 +5,10 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
-/** {@code map}: applies a function to the value; empty and error pass through. */
+/**
+ * {@code map}: applies a function to the value; empty and error pass through. A throwing or
+ * null-returning function fails as with stock {@code map} ({@link EagerStep#failOnNext}).
+ */
 final class EagerMap<T, R> extends EagerStep<T, R> {
 
 	final Function<? super T, ? extends R> mapper;
@@ -26,21 +29,25 @@ final class EagerMap<T, R> extends EagerStep<T, R> {
 
 	@Override
 	Mono<R> onValue(T value, Context context) {
-		return mapValue(mapper, value);
+		return mapValue(mapper, value, context);
 	}
 
-	/** The map step on a value: the resolved result, or the resolved error of a throwing or null-returning mapper. */
-	static <T, R> Mono<R> mapValue(Function<? super T, ? extends R> mapper, T value) {
+	/**
+	 * The map step on a value: the resolved result, or the outcome of a throwing or
+	 * null-returning mapper ({@link EagerStep#failOnNext}).
+	 */
+	static <T, R> Mono<R> mapValue(Function<? super T, ? extends R> mapper, T value, Context context) {
 		R r;
 		try {
 			r = mapper.apply(value);
+			if (r == null) {
+				// the stock message (FluxMap, FluxMapFuseable), raised where stock raises it: the
+				// hooks see it as they see a thrown exception
+				throw new NullPointerException("The mapper [" + mapper.getClass().getName() + "] returned a null value.");
+			}
 		}
 		catch (Throwable e) {
-			return fail(e);
-		}
-		if (r == null) {
-			// the stock message (FluxMap, FluxMapFuseable), so that the error signal is the same
-			return MonoResolved.ofError(new NullPointerException("The mapper [" + mapper.getClass().getName() + "] returned a null value."));
+			return failOnNext(e, value, context);
 		}
 		return MonoResolved.ofValue(r);
 	}

@@ -2,7 +2,6 @@ package io.reactoreager;
 
 import java.util.function.Function;
 
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -35,13 +34,13 @@ final class EagerOnErrorMap<T> extends EagerStep<T, T> {
 		Throwable mapped;
 		try {
 			mapped = mapper.apply(error);
+			if (mapped == null) {
+				// stock onErrorMap is onErrorResume(e -> Mono.error(mapper.apply(e))): Mono.error(null)
+				throw new NullPointerException("error");
+			}
 		}
 		catch (Throwable e) {
-			Exceptions.throwIfFatal(e);
-			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
-		}
-		if (mapped == null) {
-			return MonoResolved.ofError(Exceptions.addSuppressed(new NullPointerException("error"), error));
+			return failFallback(e, error, context);
 		}
 		return MonoResolved.ofError(mapped);
 	}

@@ -2,7 +2,6 @@ package io.reactoreager;
 
 import java.util.function.Function;
 
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -44,13 +43,12 @@ final class EagerOnErrorResume<T> extends EagerStep<T, T> {
 		try {
 			Mono<? extends T> r = fallback.apply(error);
 			if (r == null) {
-				return MonoResolved.ofError(Exceptions.addSuppressed(new NullPointerException("The nextFactory returned a null Publisher"), error));
+				throw new NullPointerException("The nextFactory returned a null Publisher");
 			}
 			return (Mono<T>) r;
 		}
 		catch (Throwable e) {
-			Exceptions.throwIfFatal(e);
-			return MonoResolved.ofError(Exceptions.addSuppressed(e, error));
+			return failFallback(e, error, context);
 		}
 		finally {
 			t.exit();

@@ -3,8 +3,11 @@ package io.reactoreager;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.reactivestreams.Subscription;
 import reactor.core.Exceptions;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
@@ -72,7 +75,12 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	private Mono<R> applyEager(Mono<T> source, boolean count) {
 		Object o = PublisherOutcome.peek(source);
 		if (o == PublisherOutcome.NOT_RESOLVED) {
-			return source instanceof MonoPending<T> p ? suspend(p) : MonoLazyChain.append(source, this);
+			if (source instanceof MonoPending<T> p) {
+				return suspend(p);
+			}
+			// a ScalarCallable that is not resolved holds a fatal error (Mono.error(linkageError)):
+			// the stock operator throws or signals it where stock does, at subscription
+			return source instanceof Fuseable.ScalarCallable ? onFatalSource(source) : MonoLazyChain.append(source, this);
 		}
 		Object v = PublisherOutcome.value(o);
 		Throwable e = PublisherOutcome.error(o);
@@ -85,6 +93,15 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 
 	/** The stock Reactor operator this step replaces, used when the switch is off. */
 	abstract Mono<R> stock(Mono<T> source);
+
+	/**
+	 * This step on a source holding a fatal error ({@link Exceptions#isFatal}), which
+	 * classifying must not throw: by default the stock operator, so that the error is thrown or
+	 * signalled exactly where stock throws or signals it.
+	 */
+	Mono<R> onFatalSource(Mono<T> source) {
+		return stock(source);
+	}
 
 	/**
 	 * Applies the step to an outcome triple; {@code null} means "the input, unchanged".
@@ -127,10 +144,52 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		return next;
 	}
 
-	/** The resolved error for a throwable raised by a user function; fatal JVM errors are rethrown. */
-	static <R> Mono<R> fail(Throwable t) {
-		Exceptions.throwIfFatal(t);
-		return MonoResolved.ofError(t);
+	/**
+	 * The outcome of a user function that failed on a value, as stock {@code map}, {@code filter},
+	 * {@code handle} and {@code doOnNext} give it ({@link Operators#onNextError}): with an
+	 * {@code onErrorContinue} strategy in {@code context} (or {@code Hooks.onNextError}) that
+	 * accepts the error, the value is dropped and the step completes empty; otherwise the error
+	 * goes through {@code Hooks.onOperatorError}. Fatal JVM errors are rethrown.
+	 *
+	 * @param error what the function threw (or the error it signalled)
+	 * @param value the value the function was applied to
+	 * @param context the subscriber's Context (empty on the resolved path: no subscriber exists)
+	 */
+	static <R> Mono<R> failOnNext(Throwable error, Object value, Context context) {
+		Throwable t = Operators.onNextError(value, error, context, Operators.emptySubscription());
+		return t == null ? MonoResolved.ofEmpty() : MonoResolved.ofError(t);
+	}
+
+	/**
+	 * The resolved error of a user function that threw, through {@code Hooks.onOperatorError}
+	 * ({@link Operators#onOperatorError(Subscription, Throwable, Object, Context)}), as stock
+	 * {@code flatMap}, {@code doOnError} and {@code fromCallable} report it. Fatal JVM errors are
+	 * rethrown.
+	 *
+	 * @param error what the function threw
+	 * @param data the value or error the function was applied to, or {@code null}
+	 * @param context the subscriber's Context (empty on the resolved path)
+	 */
+	static <R> Mono<R> fail(Throwable error, @Nullable Object data, Context context) {
+		return MonoResolved.ofError(Operators.onOperatorError(null, error, data, context));
+	}
+
+	/**
+	 * The resolved error of a fallback that threw on {@code error} ({@code onErrorResume},
+	 * {@code onErrorMap}): through {@code Hooks.onOperatorError}, then with {@code error} added as
+	 * suppressed, as stock {@code onErrorResume} reports it.
+	 */
+	static <R> Mono<R> failFallback(Throwable thrown, Throwable error, Context context) {
+		return MonoResolved.ofError(Exceptions.addSuppressed(Operators.onOperatorError(thrown, context), error));
+	}
+
+	/**
+	 * The resolved error of a function whose stock twin signals what it threw as it is, with no
+	 * hook ({@code filterWhen}, {@code delayUntil}). Fatal JVM errors are rethrown.
+	 */
+	static <R> Mono<R> failPlain(Throwable error) {
+		Exceptions.throwIfFatal(error);
+		return MonoResolved.ofError(error);
 	}
 
 	/**

@@ -47,13 +47,13 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 			right = rightGenerator.apply(value);
 		}
 		catch (Throwable e) {
-			return fail(e);
+			return fail(e, value, context);
 		}
 		finally {
 			t.exit();
 		}
 		if (right == null) {
-			return MonoResolved.ofError(new NullPointerException("The rightGenerator returned a null Mono"));
+			return fail(new NullPointerException("The rightGenerator returned a null Mono"), value, context);
 		}
 		Object o = PublisherOutcome.peek(right);
 		if (o == PublisherOutcome.NOT_RESOLVED) {
@@ -62,19 +62,23 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 		if (o instanceof MonoResolved.Failure f) {
 			return MonoResolved.ofError(f.error);
 		}
-		return o == null ? MonoResolved.ofEmpty() : combine(value, (U) o, combinator);
+		return o == null ? MonoResolved.ofEmpty() : combine(value, (U) o, combinator, context);
 	}
 
-	static <T, U, R> Mono<R> combine(T left, U right, BiFunction<? super T, ? super U, ? extends R> combinator) {
+	/**
+	 * The combination of the two values; a throwing or null-returning combinator fails as the
+	 * {@code map} inside stock {@code zipWhen} fails ({@link EagerStep#failOnNext} on the right value).
+	 */
+	static <T, U, R> Mono<R> combine(T left, U right, BiFunction<? super T, ? super U, ? extends R> combinator, Context context) {
 		R r;
 		try {
 			r = combinator.apply(left, right);
+			if (r == null) {
+				throw new NullPointerException("The mapper returned a null value.");
+			}
 		}
 		catch (Throwable e) {
-			return fail(e);
-		}
-		if (r == null) {
-			return MonoResolved.ofError(new NullPointerException("The mapper returned a null value."));
+			return failOnNext(e, right, context);
 		}
 		return MonoResolved.ofValue(r);
 	}
@@ -94,7 +98,7 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 		@Override
 		@Nullable
 		Mono<R> onValue(U right, Context context) {
-			return combine(left, right, combinator);
+			return combine(left, right, combinator, context);
 		}
 	}
 }

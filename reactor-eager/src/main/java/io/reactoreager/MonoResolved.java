@@ -107,12 +107,20 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		return value();
 	}
 
+	/**
+	 * The value, {@code null} if empty, or the error thrown as stock's blocking subscriber throws
+	 * it: unchecked ({@link Exceptions#propagate}) with a suppressed
+	 * {@code "#block terminated with an error"} exception that records where {@code block()} was
+	 * called.
+	 */
 	@Override
 	@Nullable
 	public T block() {
 		Throwable error = error();
 		if (error != null) {
-			throw Exceptions.propagate(error);
+			RuntimeException re = Exceptions.propagate(error);
+			re.addSuppressed(new Exception("#block terminated with an error"));
+			throw re;
 		}
 		return value();
 	}

@@ -11,8 +11,9 @@ import reactor.util.annotation.Nullable;
  * {@code Flux.just/empty/error} (Reactor's {@link Fuseable.ScalarCallable}), a resolved eager
  * Mono, or a pending one that has finished. Allocates nothing unless the outcome is an error.
  *
- * <p>It must never subscribe and never call anything but a {@code ScalarCallable}'s
- * {@code call()} (which only returns what it holds).
+ * <p>It must never subscribe, never throw, and never call anything but a {@code ScalarCallable}'s
+ * {@code call()} (which only returns what it holds, or throws the error it holds: a fatal one
+ * makes the publisher count as lazy).
  */
 final class PublisherOutcome {
 
@@ -46,7 +47,12 @@ final class PublisherOutcome {
 				return c.call();
 			}
 			catch (Throwable t) {
-				Exceptions.throwIfFatal(t);
+				if (Exceptions.isFatal(t)) {
+					// Mono.error(fatal).call() throws it: classifying must not, so the publisher
+					// is treated as lazy and delivers (or throws) its error where stock does, at
+					// subscription
+					return NOT_RESOLVED;
+				}
 				return new MonoResolved.Failure(Exceptions.unwrap(t));
 			}
 		}

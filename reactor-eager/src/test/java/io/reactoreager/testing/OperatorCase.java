@@ -89,6 +89,13 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 				m -> m.<String>handle((x, s) -> { s.next("a"); s.next("b"); })));
 		l.add(op("handle completing then emitting", m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.complete(); s.next("a"); })),
 				m -> m.<String>handle((x, s) -> { s.complete(); s.next("a"); })));
+		l.add(op("handle signalling an error then completing",
+				m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.error(new IllegalStateException("h")); s.complete(); })),
+				m -> m.<String>handle((x, s) -> { s.error(new IllegalStateException("h")); s.complete(); })));
+		l.add(op("handle completing twice", m -> m.transform(Eager.<Integer, String>handle((x, s) -> { s.complete(); s.complete(); })),
+				m -> m.<String>handle((x, s) -> { s.complete(); s.complete(); })));
+		l.add(op("handle emitting null", m -> m.transform(Eager.<Integer, String>handle((x, s) -> s.next(null))),
+				m -> m.<String>handle((x, s) -> s.next(null))));
 		// not covered: a handler emitting a value and then an error. Stock delivers onNext then
 		// onError; an eager outcome is a value, empty or an error, so the eager handle delivers only
 		// the error (a known difference, reported to the lead)
