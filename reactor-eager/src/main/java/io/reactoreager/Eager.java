@@ -247,13 +247,13 @@ public final class Eager {
 	// ------------------------------------------------------------------ hops and timers
 
 	/**
-	 * Eager {@link Mono#publishOn(Scheduler)}. Under {@link HopPolicy#INLINE_WHEN_RESOLVED} (the
-	 * default, {@link EagerPolicy#setHopPolicy}) a <b>resolved</b> input is returned as it is: its
-	 * value, empty or error reaches the subscriber <em>on the subscribing thread</em>, with no
-	 * task scheduled. A pending or lazy input, {@link HopPolicy#ALWAYS_HOP}, the switch off, or a
-	 * spent fairness budget on a loop thread give the stock operator: {@code onNext},
-	 * {@code onComplete} and {@code onError} arrive on a worker of {@code scheduler}.
-	 * See docs/semantics-hops.md.
+	 * Eager {@link Mono#publishOn(Scheduler)}: {@code onNext}, {@code onComplete} and
+	 * {@code onError} arrive on a worker of {@code scheduler}, as stock, whatever the input, so
+	 * that work after it (often blocking work) leaves the caller's thread. Under the opt-in
+	 * {@link HopPolicy#INLINE_WHEN_RESOLVED} ({@link EagerPolicy#setHopPolicy}) a <b>resolved</b>
+	 * input is returned as it is instead: its signals reach the subscriber on the subscribing
+	 * thread, with no task scheduled (unless the thread's fairness budget is spent). See
+	 * docs/semantics.md, "Hops and timers".
 	 *
 	 * @param scheduler the scheduler, not null
 	 * @param <T> the value type
@@ -264,12 +264,12 @@ public final class Eager {
 	}
 
 	/**
-	 * Eager {@link Mono#subscribeOn(Scheduler)}. A <b>resolved</b> input has no subscription side
-	 * effect to move, so under {@link HopPolicy#INLINE_WHEN_RESOLVED} it is returned as it is and
-	 * its signals arrive on the subscribing thread with no task scheduled. Otherwise (pending or
-	 * lazy input, {@link HopPolicy#ALWAYS_HOP}, switch off, spent budget) the stock operator:
-	 * the subscription is made from a worker of {@code scheduler}, and the signals arrive on the
-	 * thread that produces them (that worker for synchronous work).
+	 * Eager {@link Mono#subscribeOn(Scheduler)}: the subscription is made from a worker of
+	 * {@code scheduler}, and the signals arrive on the thread that produces them (that worker
+	 * for synchronous work), as stock, whatever the input. Under the opt-in
+	 * {@link HopPolicy#INLINE_WHEN_RESOLVED} a <b>resolved</b> input, which has no subscription
+	 * side effect to move, is returned as it is instead: its signals arrive on the subscribing
+	 * thread with no task scheduled (unless the thread's fairness budget is spent).
 	 *
 	 * @param scheduler the scheduler, not null
 	 * @param <T> the value type
@@ -281,9 +281,9 @@ public final class Eager {
 
 	/**
 	 * Eager {@link Mono#timeout(Duration)} on {@link reactor.core.scheduler.Schedulers#parallel()}.
-	 * A <b>resolved</b> input cannot time out: under {@link HopPolicy#INLINE_WHEN_RESOLVED} it is
-	 * returned as it is, its signals arrive on the subscribing thread, and no timer is armed.
-	 * Otherwise the stock operator: the outcome arrives on the producing thread, or a
+	 * A <b>resolved</b> input cannot time out: it is returned as it is, its signals arrive on the
+	 * subscribing thread (where stock delivers them too), and no timer is armed, whatever the
+	 * {@link HopPolicy}. Otherwise the stock operator: the outcome arrives on the producing thread, or a
 	 * {@link java.util.concurrent.TimeoutException} on the timer's thread.
 	 *
 	 * @param timeout the timeout, not null
@@ -484,20 +484,58 @@ public final class Eager {
 	}
 
 	/**
-	 * A Mono of a {@link CompletionStage}: resolved if it is a completed {@link CompletableFuture}
-	 * (read now, no callback), else pending with one callback; cancelling the Mono before
-	 * completion cancels the future. A {@link CompletionException} is unwrapped. With the switch
+	 * The eager {@link Mono#fromCompletionStage(CompletionStage)}: resolved if the stage is a
+	 * completed {@link CompletableFuture} (read now, no callback), else pending with one
+	 * callback; cancelling the Mono before completion cancels the stage if it is a
+	 * {@link Future}, as stock does. A {@link CompletionException} is unwrapped. With the switch
 	 * off: {@link Mono#fromCompletionStage(CompletionStage)}.
 	 *
 	 * @param stage the stage, not null
 	 * @param <T> the value type
 	 * @return a resolved or pending Mono
 	 */
-	public static <T> Mono<T> fromFuture(CompletionStage<? extends T> stage) {
+	public static <T> Mono<T> fromCompletionStage(CompletionStage<? extends T> stage) {
 		Objects.requireNonNull(stage, "stage");
 		if (!EagerPolicy.on()) {
 			return Mono.fromCompletionStage(stage);
 		}
+		return fromStage(stage, false);
+	}
+
+	/**
+	 * The eager {@link Mono#fromFuture(CompletableFuture)}: resolved if the future is done (read
+	 * now, no callback), else pending with one callback; cancelling the Mono before completion
+	 * cancels the future. A {@link CompletionException} is unwrapped. With the switch off:
+	 * {@link Mono#fromFuture(CompletableFuture)}.
+	 *
+	 * @param future the future, not null
+	 * @param <T> the value type
+	 * @return a resolved or pending Mono
+	 */
+	public static <T> Mono<T> fromFuture(CompletableFuture<? extends T> future) {
+		return fromFuture(future, false);
+	}
+
+	/**
+	 * The eager {@link Mono#fromFuture(CompletableFuture, boolean)}: as
+	 * {@link #fromFuture(CompletableFuture)}, and with {@code suppressCancel} cancelling the Mono
+	 * leaves the future running. With the switch off:
+	 * {@link Mono#fromFuture(CompletableFuture, boolean)}.
+	 *
+	 * @param future the future, not null
+	 * @param suppressCancel {@code true} to leave the future running when the Mono is cancelled
+	 * @param <T> the value type
+	 * @return a resolved or pending Mono
+	 */
+	public static <T> Mono<T> fromFuture(CompletableFuture<? extends T> future, boolean suppressCancel) {
+		Objects.requireNonNull(future, "future");
+		if (!EagerPolicy.on()) {
+			return Mono.fromFuture(future, suppressCancel);
+		}
+		return fromStage(future, suppressCancel);
+	}
+
+	private static <T> Mono<T> fromStage(CompletionStage<? extends T> stage, boolean suppressCancel) {
 		if (stage instanceof CompletableFuture<? extends T> f && f.isDone()) {
 			Trampoline.count(EagerOperator.FROM_FUTURE, EagerStats.Kind.INLINE);
 			try {
@@ -512,7 +550,7 @@ public final class Eager {
 		}
 		Trampoline.count(EagerOperator.FROM_FUTURE, EagerStats.Kind.SUSPENDED);
 		MonoPending<T> p = new MonoPending<>(EagerOperator.FROM_FUTURE, null, Context.empty());
-		if (stage instanceof Future<?> future) {
+		if (!suppressCancel && stage instanceof Future<?> future) {
 			p.setUpstream((Runnable) () -> future.cancel(true));
 		}
 		stage.whenComplete((v, e) -> {
@@ -551,20 +589,22 @@ public final class Eager {
 	}
 
 	/**
-	 * Runs a Callable now, on the calling thread: a value gives a resolved value, {@code null} a
-	 * resolved empty, an exception a resolved error (fatal JVM errors are rethrown). With the
+	 * The eager {@link Mono#fromCallable(Callable)}: runs the Callable <b>now</b>, on the calling
+	 * thread (where stock runs it at each subscription): a value gives a resolved value,
+	 * {@code null} a resolved empty, an exception a resolved error, through
+	 * {@code Hooks.onOperatorError} as stock reports it (fatal JVM errors are rethrown). With the
 	 * switch off: {@link Mono#fromCallable(Callable)} (lazy).
 	 *
 	 * @param callable the work, not null
 	 * @param <T> the value type
 	 * @return a resolved Mono
 	 */
-	public static <T> Mono<T> call(Callable<? extends T> callable) {
+	public static <T> Mono<T> fromCallable(Callable<? extends T> callable) {
 		Objects.requireNonNull(callable, "callable");
 		if (!EagerPolicy.on()) {
 			return Mono.fromCallable(callable);
 		}
-		Trampoline.count(EagerOperator.CALL, EagerStats.Kind.INLINE);
+		Trampoline.count(EagerOperator.FROM_CALLABLE, EagerStats.Kind.INLINE);
 		T v;
 		try {
 			v = callable.call();

@@ -1,16 +1,22 @@
 package io.reactoreager;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
+import reactor.util.function.Tuple2;
 
 /**
  * A fluent way to write a pipeline of {@link Eager} operators:
@@ -24,13 +30,20 @@ import reactor.util.context.Context;
  * }</pre>
  *
  * Each method applies the same operator as its {@code Eager} twin, at once (so a function on a
- * resolved value runs when the method is called), and returns a new immutable chain. Nothing
- * else differs from {@code mono.transform(Eager.map(f))}; {@link #transform} takes any other
- * operator. A chain is a builder, not a {@code Publisher}: {@link #toMono()} ends it.
+ * resolved value runs when the method is called), passes the result through Reactor's assembly
+ * hooks ({@code Hooks.onEachOperator}, {@code Hooks.onOperatorDebug}) exactly as
+ * {@code mono.transform(Eager.map(f))} does, and returns a new immutable chain;
+ * {@link #transform} takes any other operator.
+ *
+ * <p>A chain is a {@link Publisher}: subscribing to it subscribes to {@link #toMono()}, so it can
+ * be handed to anything that takes a Publisher. It is not a {@link Mono}: {@code Mono}'s
+ * operators ({@code map}, {@code filter}, ...) are final methods that build the stock operators,
+ * and a chain whose {@code map} meant something else than {@code Mono.map} would be a trap. Call
+ * {@link #toMono()} where a Mono is expected.
  *
  * @param <T> the value type
  */
-public final class EagerChain<T> {
+public final class EagerChain<T> implements Publisher<T> {
 
 	private final Mono<T> mono;
 
@@ -48,7 +61,18 @@ public final class EagerChain<T> {
 	}
 
 	/**
-	 * Applies any {@code Mono -> Mono} function (a stock operator, an {@code Eager} one).
+	 * Subscribes to {@link #toMono()}.
+	 *
+	 * @param subscriber the subscriber, not null
+	 */
+	@Override
+	public void subscribe(Subscriber<? super T> subscriber) {
+		mono.subscribe(Objects.requireNonNull(subscriber, "subscriber"));
+	}
+
+	/**
+	 * Applies any {@code Mono -> Mono} function (a stock operator, an {@code Eager} one), as
+	 * {@link Mono#transform} does.
 	 *
 	 * @param operator the function, not null
 	 * @param <R> the output type
@@ -56,7 +80,7 @@ public final class EagerChain<T> {
 	 */
 	public <R> EagerChain<R> transform(Function<? super Mono<T>, ? extends Mono<R>> operator) {
 		Objects.requireNonNull(operator, "operator");
-		return new EagerChain<>(Objects.requireNonNull(operator.apply(mono), "the operator returned a null Mono"));
+		return new EagerChain<>(mono.transform(operator));
 	}
 
 	/**
@@ -69,10 +93,7 @@ public final class EagerChain<T> {
 	public <R> EagerChain<R> map(Function<? super T, ? extends R> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.MAP);
-		if (v != null) {
-			return new EagerChain<>(EagerMap.mapValue(mapper, v, Context.empty()));
-		}
-		return new EagerChain<>(new EagerMap<T, R>(mapper).apply(mono));
+		return next(v != null ? EagerMap.mapValue(mapper, v, Context.empty()) : new EagerMap<T, R>(mapper).apply(mono));
 	}
 
 	/**
@@ -85,10 +106,7 @@ public final class EagerChain<T> {
 	public <R> EagerChain<R> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.FLAT_MAP);
-		if (v != null) {
-			return new EagerChain<>(EagerFlatMap.flatMapValue(null, mapper, v, Context.empty()));
-		}
-		return new EagerChain<>(new EagerFlatMap<T, R>(mapper).apply(mono));
+		return next(v != null ? EagerFlatMap.flatMapValue(null, mapper, v, Context.empty()) : new EagerFlatMap<T, R>(mapper).apply(mono));
 	}
 
 	/**
@@ -102,9 +120,9 @@ public final class EagerChain<T> {
 		T v = resolvedValue(EagerOperator.FILTER);
 		if (v != null) {
 			Mono<T> r = EagerFilter.test(predicate, v, Context.empty());
-			return r == null ? this : new EagerChain<>(r);
+			return next(r == null ? mono : r);
 		}
-		return new EagerChain<>(new EagerFilter<T>(predicate).apply(mono));
+		return next(new EagerFilter<T>(predicate).apply(mono));
 	}
 
 	/**
@@ -115,7 +133,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public <R> EagerChain<R> handle(BiConsumer<? super T, SynchronousSink<R>> handler) {
-		return new EagerChain<>(new EagerHandle<T, R>(Objects.requireNonNull(handler, "handler")).apply(mono));
+		return next(new EagerHandle<T, R>(Objects.requireNonNull(handler, "handler")).apply(mono));
 	}
 
 	/**
@@ -125,7 +143,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> doOnNext(Consumer<? super T> onNext) {
-		return new EagerChain<>(new EagerDoOnNext<T>(Objects.requireNonNull(onNext, "onNext")).apply(mono));
+		return next(new EagerDoOnNext<T>(Objects.requireNonNull(onNext, "onNext")).apply(mono));
 	}
 
 	/**
@@ -135,7 +153,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> doOnError(Consumer<? super Throwable> onError) {
-		return new EagerChain<>(new EagerDoOnError<T>(Objects.requireNonNull(onError, "onError")).apply(mono));
+		return next(new EagerDoOnError<T>(Objects.requireNonNull(onError, "onError")).apply(mono));
 	}
 
 	/**
@@ -145,7 +163,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorResume(Function<? super Throwable, ? extends Mono<? extends T>> fallback) {
-		return new EagerChain<>(new EagerOnErrorResume<T>(Objects.requireNonNull(fallback, "fallback")).apply(mono));
+		return next(new EagerOnErrorResume<T>(Objects.requireNonNull(fallback, "fallback")).apply(mono));
 	}
 
 	/**
@@ -155,7 +173,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorReturn(T fallbackValue) {
-		return new EagerChain<>(new EagerOnErrorReturn<T>(Objects.requireNonNull(fallbackValue, "fallbackValue")).apply(mono));
+		return next(new EagerOnErrorReturn<T>(Objects.requireNonNull(fallbackValue, "fallbackValue")).apply(mono));
 	}
 
 	/**
@@ -165,7 +183,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
-		return new EagerChain<>(new EagerOnErrorMap<T>(Objects.requireNonNull(mapper, "mapper")).apply(mono));
+		return next(new EagerOnErrorMap<T>(Objects.requireNonNull(mapper, "mapper")).apply(mono));
 	}
 
 	/**
@@ -175,7 +193,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> switchIfEmpty(Mono<? extends T> alternate) {
-		return new EagerChain<>(new EagerSwitchIfEmpty<T>(Objects.requireNonNull(alternate, "alternate")).apply(mono));
+		return next(new EagerSwitchIfEmpty<T>(Objects.requireNonNull(alternate, "alternate")).apply(mono));
 	}
 
 	/**
@@ -187,9 +205,9 @@ public final class EagerChain<T> {
 	public EagerChain<T> defaultIfEmpty(T defaultValue) {
 		Objects.requireNonNull(defaultValue, "defaultValue");
 		if (resolvedValue(EagerOperator.DEFAULT_IF_EMPTY) != null) {
-			return this;
+			return next(mono);
 		}
-		return new EagerChain<>(new EagerDefaultIfEmpty<T>(defaultValue).apply(mono));
+		return next(new EagerDefaultIfEmpty<T>(defaultValue).apply(mono));
 	}
 
 	/**
@@ -198,7 +216,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<Void> then() {
-		return new EagerChain<>(new EagerThen<T, Void>(null).apply(mono));
+		return next(new EagerThen<T, Void>(null).apply(mono));
 	}
 
 	/**
@@ -209,7 +227,7 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public <V> EagerChain<V> then(Mono<V> next) {
-		return new EagerChain<>(new EagerThen<T, V>(Objects.requireNonNull(next, "next")).apply(mono));
+		return next(new EagerThen<T, V>(Objects.requireNonNull(next, "next")).apply(mono));
 	}
 
 	/**
@@ -220,7 +238,124 @@ public final class EagerChain<T> {
 	 * @return the next chain
 	 */
 	public <V> EagerChain<V> thenReturn(V value) {
-		return new EagerChain<>(new EagerThenReturn<T, V>(Objects.requireNonNull(value, "value")).apply(mono));
+		return next(new EagerThenReturn<T, V>(Objects.requireNonNull(value, "value")).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#filterWhen}.
+	 *
+	 * @param predicate the asynchronous test, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> filterWhen(Function<? super T, ? extends Publisher<Boolean>> predicate) {
+		return next(Eager.<T>filterWhen(predicate).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#zipWhen(Function)}.
+	 *
+	 * @param rightGenerator the function giving the right-hand Mono, not null
+	 * @param <U> the right-hand value type
+	 * @return the next chain
+	 */
+	public <U> EagerChain<Tuple2<T, U>> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator) {
+		return next(Eager.<T, U>zipWhen(rightGenerator).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#zipWhen(Function, BiFunction)}.
+	 *
+	 * @param rightGenerator the function giving the right-hand Mono, not null
+	 * @param combinator combines the two values, not null
+	 * @param <U> the right-hand value type
+	 * @param <R> the output type
+	 * @return the next chain
+	 */
+	public <U, R> EagerChain<R> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator,
+			BiFunction<? super T, ? super U, ? extends R> combinator) {
+		return next(Eager.<T, U, R>zipWhen(rightGenerator, combinator).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#delayUntil}.
+	 *
+	 * @param triggerProvider the function giving the trigger, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> delayUntil(Function<? super T, ? extends Publisher<?>> triggerProvider) {
+		return next(Eager.<T>delayUntil(triggerProvider).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#publishOn}: hops to {@code scheduler} as stock does (see {@link HopPolicy}).
+	 *
+	 * @param scheduler the scheduler, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> publishOn(Scheduler scheduler) {
+		return next(Eager.<T>publishOn(scheduler).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#subscribeOn}: subscribes from {@code scheduler} as stock does (see {@link HopPolicy}).
+	 *
+	 * @param scheduler the scheduler, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> subscribeOn(Scheduler scheduler) {
+		return next(Eager.<T>subscribeOn(scheduler).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#timeout(Duration)}.
+	 *
+	 * @param timeout the timeout, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> timeout(Duration timeout) {
+		return next(Eager.<T>timeout(timeout).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#timeout(Duration, Mono)}.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param fallback the fallback, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> timeout(Duration timeout, Mono<? extends T> fallback) {
+		return next(Eager.<T>timeout(timeout, fallback).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#timeout(Duration, Scheduler)}.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param timer the scheduler of the timer, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> timeout(Duration timeout, Scheduler timer) {
+		return next(Eager.<T>timeout(timeout, timer).apply(mono));
+	}
+
+	/**
+	 * {@link Eager#timeout(Duration, Mono, Scheduler)}.
+	 *
+	 * @param timeout the timeout, not null
+	 * @param fallback the fallback, not null
+	 * @param timer the scheduler of the timer, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> timeout(Duration timeout, Mono<? extends T> fallback, Scheduler timer) {
+		return next(Eager.<T>timeout(timeout, fallback, timer).apply(mono));
+	}
+
+	/**
+	 * The chain of an operator's result, passed through Reactor's assembly hooks as
+	 * {@code Mono.transform} passes it.
+	 */
+	private static <R> EagerChain<R> next(Mono<R> result) {
+		return new EagerChain<>(MonoResolved.assembled(result));
 	}
 
 	/**
@@ -232,7 +367,7 @@ public final class EagerChain<T> {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
-		if (!(mono instanceof MonoResolved) && !(mono instanceof Fuseable.ScalarCallable)) {
+		if (!(mono instanceof Fuseable.ScalarCallable)) {
 			return null; // pending or lazy: no outcome to read
 		}
 		Object o = PublisherOutcome.peek(mono);

@@ -13,10 +13,11 @@ import reactor.core.scheduler.Schedulers;
  * The Flux forms of {@link Eager#publishOn}, {@link Eager#subscribeOn} and {@link Eager#timeout},
  * each a {@code Function<Flux<T>, Flux<T>>} for {@link Flux#transform}. A <b>resolved</b> Flux is
  * a Reactor {@link Fuseable.ScalarCallable} one ({@code Flux.just(x)}, {@code Flux.empty()},
- * {@code Flux.error(e)}): under {@link HopPolicy#INLINE_WHEN_RESOLVED} it is returned as it is,
- * so its signals arrive on the subscribing thread with no task scheduled and no timer armed.
- * Every other Flux, {@link HopPolicy#ALWAYS_HOP}, the switch off, or a spent fairness budget on
- * a loop thread give the stock operator. See docs/semantics-hops.md.
+ * {@code Flux.error(e)}): under {@code timeout}, or under {@code publishOn}/{@code subscribeOn}
+ * with the opt-in {@link HopPolicy#INLINE_WHEN_RESOLVED}, it is returned as it is, so its signals
+ * arrive on the subscribing thread with no task scheduled and no timer armed. Every other Flux,
+ * the default {@link HopPolicy#ALWAYS_HOP} for the hops, the switch off, or a spent fairness
+ * budget on a loop thread give the stock operator. See docs/semantics.md, "Hops and timers".
  */
 public final class EagerFluxHops {
 
@@ -24,8 +25,9 @@ public final class EagerFluxHops {
 	}
 
 	/**
-	 * Eager {@link Flux#publishOn(Scheduler)}: a resolved Flux is delivered inline on the
-	 * subscribing thread; otherwise every signal arrives on a worker of {@code scheduler}.
+	 * Eager {@link Flux#publishOn(Scheduler)}: every signal arrives on a worker of
+	 * {@code scheduler}, as stock; under the opt-in {@link HopPolicy#INLINE_WHEN_RESOLVED} a
+	 * resolved Flux is delivered inline on the subscribing thread instead.
 	 *
 	 * @param scheduler the scheduler, not null
 	 * @param <T> the value type
@@ -37,8 +39,9 @@ public final class EagerFluxHops {
 	}
 
 	/**
-	 * Eager {@link Flux#subscribeOn(Scheduler)}: a resolved Flux is delivered inline on the
-	 * subscribing thread; otherwise the subscription is made from a worker of {@code scheduler}.
+	 * Eager {@link Flux#subscribeOn(Scheduler)}: the subscription is made from a worker of
+	 * {@code scheduler}, as stock; under the opt-in {@link HopPolicy#INLINE_WHEN_RESOLVED} a
+	 * resolved Flux is delivered inline on the subscribing thread instead.
 	 *
 	 * @param scheduler the scheduler, not null
 	 * @param <T> the value type
@@ -67,7 +70,7 @@ public final class EagerFluxHops {
 
 	private static boolean inline(Flux<?> source, EagerOperator op) {
 		Objects.requireNonNull(source, "source");
-		if (!EagerPolicy.on() || EagerPolicy.hopPolicy != HopPolicy.INLINE_WHEN_RESOLVED || !(source instanceof Fuseable.ScalarCallable)) {
+		if (!EagerPolicy.on() || !EagerHop.inlinesResolved(op == EagerOperator.TIMEOUT) || !(source instanceof Fuseable.ScalarCallable)) {
 			return false;
 		}
 		if (Trampoline.current().spendOrYield(op) != null) {

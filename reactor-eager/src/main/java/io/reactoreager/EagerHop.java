@@ -10,10 +10,11 @@ import reactor.util.annotation.Nullable;
 
 /**
  * {@link Eager#publishOn}, {@link Eager#subscribeOn} and {@link Eager#timeout}: the operators
- * whose stock form always hops threads or arms a timer. Under
- * {@link HopPolicy#INLINE_WHEN_RESOLVED} a <b>resolved</b> input is returned as it is: its
- * signals reach the subscriber inline, on the subscribing thread, and no task is scheduled and
- * no timer armed. Every other case (a pending or lazy input, {@link HopPolicy#ALWAYS_HOP}, the
+ * whose stock form always hops threads or arms a timer. A <b>resolved</b> input under
+ * {@code timeout}, or under {@code publishOn}/{@code subscribeOn} with the opt-in
+ * {@link HopPolicy#INLINE_WHEN_RESOLVED}, is returned as it is: its signals reach the subscriber
+ * inline, on the subscribing thread, and no task is scheduled and no timer armed. Every other
+ * case (a pending or lazy input, the default {@link HopPolicy#ALWAYS_HOP} for the hops, the
  * switch off, or the thread's fairness budget spent) builds the stock operator.
  *
  * <p>It must never schedule anything itself: the stock operator does, or nothing does.
@@ -51,7 +52,7 @@ final class EagerHop<T> implements Function<Mono<T>, Mono<T>> {
 	@Override
 	public Mono<T> apply(Mono<T> source) {
 		java.util.Objects.requireNonNull(source, "source");
-		if (EagerPolicy.on() && EagerPolicy.hopPolicy == HopPolicy.INLINE_WHEN_RESOLVED && Eager.isResolved(source)) {
+		if (EagerPolicy.on() && inlinesResolved(kind == Kind.TIMEOUT) && Eager.isResolved(source)) {
 			EagerOperator op = operator();
 			if (Trampoline.current().spendOrYield(op) == null) {
 				Trampoline.count(op, EagerStats.Kind.INLINE);
@@ -63,6 +64,14 @@ final class EagerHop<T> implements Function<Mono<T>, Mono<T>> {
 			// budget spent on a thread with a loop (counted as a yield): hop as stock does
 		}
 		return stock(source);
+	}
+
+	/**
+	 * Whether a resolved input is delivered inline: always under {@code timeout} (a value that
+	 * exists cannot time out), only by the opt-in policy under a hop.
+	 */
+	static boolean inlinesResolved(boolean timeout) {
+		return timeout || EagerPolicy.hopPolicy == HopPolicy.INLINE_WHEN_RESOLVED;
 	}
 
 	Mono<T> stock(Mono<T> source) {

@@ -19,8 +19,9 @@ public enum EagerOperator {
 	THEN("then"),
 	THEN_RETURN("thenReturn"),
 	START("start"),
+	/** {@link Eager#fromFuture} and {@link Eager#fromCompletionStage}. */
 	FROM_FUTURE("fromFuture"),
-	CALL("call"),
+	FROM_CALLABLE("fromCallable"),
 	WHEN("when"),
 	ZIP("zip"),
 	GATHER("gather"),

@@ -97,7 +97,7 @@ public final class EagerPolicy {
 	 */
 	public static final int DEFAULT_BUDGET = 128;
 
-	/** The system property that sets the initial {@link HopPolicy} ({@code INLINE_WHEN_RESOLVED} or {@code ALWAYS_HOP}). */
+	/** The system property that sets the initial {@link HopPolicy} ({@code ALWAYS_HOP}, the default, or {@code INLINE_WHEN_RESOLVED}). */
 	public static final String HOP_POLICY_PROPERTY = "reactor.eager.hopPolicy";
 
 	static final StableSetting BUDGET = new StableSetting(parseBudget(System.getProperty(BUDGET_PROPERTY)));
@@ -299,10 +299,10 @@ public final class EagerPolicy {
 	}
 
 	/**
-	 * What {@link Eager#publishOn}, {@link Eager#subscribeOn} and {@link Eager#timeout} do with a
-	 * resolved input. Read at assembly.
+	 * What {@link Eager#publishOn} and {@link Eager#subscribeOn} do with a resolved input. Read
+	 * at assembly.
 	 *
-	 * @return the policy; default {@link HopPolicy#INLINE_WHEN_RESOLVED}
+	 * @return the policy; default {@link HopPolicy#ALWAYS_HOP}
 	 */
 	public static HopPolicy hopPolicy() {
 		return hopPolicy;
@@ -336,7 +336,7 @@ public final class EagerPolicy {
 				}
 			}
 		}
-		return HopPolicy.INLINE_WHEN_RESOLVED;
+		return HopPolicy.ALWAYS_HOP;
 	}
 
 	static int parsePositive(String value, int fallback) {

@@ -59,6 +59,15 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 		return value == null ? ofEmpty() : ofValue(value);
 	}
 
+	/**
+	 * {@code m} passed through Reactor's assembly hooks ({@code Hooks.onEachOperator},
+	 * {@code Hooks.onOperatorDebug}) as {@code Mono.transform} passes its result: for the fluent
+	 * chain, whose steps do not go through {@code transform}.
+	 */
+	static <T> Mono<T> assembled(Mono<T> m) {
+		return Mono.onAssembly(m);
+	}
+
 	/** The raw outcome: the value, {@code null} for empty, or a {@link Failure}. */
 	@Nullable
 	Object outcome() {

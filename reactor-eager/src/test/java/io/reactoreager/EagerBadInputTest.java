@@ -74,8 +74,10 @@ class EagerBadInputTest {
 		put("group(Function)", "body");
 		put("start(Mono)", "mono");
 		put("start(Mono,ContextView)", "mono", "context");
-		put("fromFuture(CompletionStage)", "stage");
-		put("call(Callable)", "callable");
+		put("fromCompletionStage(CompletionStage)", "stage");
+		put("fromFuture(CompletableFuture)", "future");
+		put("fromFuture(CompletableFuture,boolean)", "future", "suppressCancel");
+		put("fromCallable(Callable)", "callable");
 		put("just(Object)", "value");
 		put("sink(Runnable)", "onCancel");
 		put("isResolved(Publisher)", "publisher");
@@ -134,7 +136,7 @@ class EagerBadInputTest {
 		if (type == ContextView.class) {
 			return Context.empty();
 		}
-		if (type == CompletionStage.class) {
+		if (type == CompletionStage.class || type == CompletableFuture.class) {
 			return CompletableFuture.completedFuture(1);
 		}
 		if (type == Callable.class) {
@@ -161,6 +163,9 @@ class EagerBadInputTest {
 		if (type == Object.class) {
 			return 1;
 		}
+		if (type == boolean.class) {
+			return false;
+		}
 		throw new AssertionError("no valid value for " + type);
 	}
 
@@ -175,6 +180,9 @@ class EagerBadInputTest {
 		for (Method m : publicMethods()) {
 			List<String> names = PARAMETERS.get(signature(m));
 			for (int i = 0; i < m.getParameterCount(); i++) {
+				if (m.getParameterTypes()[i].isPrimitive()) {
+					continue; // cannot be null
+				}
 				l.add(Arguments.of(signature(m), m, i, names == null ? "?" : names.get(i)));
 			}
 		}
@@ -232,7 +240,7 @@ class EagerBadInputTest {
 				Mono.error(new IllegalStateException()).transform(Eager.doOnError(x -> { throw boom; })),
 				Mono.error(new IllegalStateException()).transform(Eager.onErrorResume(x -> { throw boom; })),
 				Mono.error(new IllegalStateException()).transform(Eager.onErrorMap(x -> { throw boom; })),
-				Eager.call(() -> { throw boom; }),
+				Eager.fromCallable(() -> { throw boom; }),
 				Eager.zip(List.of(Mono.just(1), Mono.just(2)), v -> { throw boom; }));
 		for (Mono<?> m : failing) {
 			assertThat(Eager.isResolved(m)).as("%s", m).isTrue();
@@ -251,7 +259,7 @@ class EagerBadInputTest {
 		for (Mono<?> m : failing) {
 			StepVerifier.create(m).expectError(NullPointerException.class).verify(Signals.TIMEOUT);
 		}
-		StepVerifier.create(Eager.call(() -> null)).as("call: null is empty").verifyComplete();
+		StepVerifier.create(Eager.fromCallable(() -> null)).as("fromCallable: null is empty").verifyComplete();
 	}
 
 	// ------------------------------------------------------------------ fatal errors
@@ -306,7 +314,7 @@ class EagerBadInputTest {
 	@Test
 	void aFatalErrorFromCallOrAZipCombinatorIsRethrownAtOnce() {
 		FatalError fatal = new FatalError();
-		assertThatThrownBy(() -> Eager.call(() -> { throw fatal; })).isSameAs(fatal);
+		assertThatThrownBy(() -> Eager.fromCallable(() -> { throw fatal; })).isSameAs(fatal);
 		assertThatThrownBy(() -> Eager.zip(List.of(Mono.just(1), Mono.just(2)), v -> { throw fatal; })).isSameAs(fatal);
 		LinkageError linkage = new LinkageError("linkage");
 		assertThatThrownBy(() -> Mono.just(1).transform(Eager.map(x -> { throw linkage; }))).isSameAs(linkage);

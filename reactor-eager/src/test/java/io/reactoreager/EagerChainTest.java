@@ -1,10 +1,16 @@
 package io.reactoreager;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.reactoreager.testing.Signals;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -98,5 +104,95 @@ class EagerChainTest {
 		assertThatNullPointerException().isThrownBy(() -> c.filter(null)).withMessage("predicate");
 		assertThatNullPointerException().isThrownBy(() -> c.defaultIfEmpty(null)).withMessage("defaultValue");
 		assertThatNullPointerException().isThrownBy(() -> c.transform(null)).withMessage("operator");
+	}
+
+	@Test
+	void fluentChainRunsTheAssemblyHooksAsTheTransformFormDoes() {
+		List<String> transformSeen = new ArrayList<>();
+		List<String> fluentSeen = new ArrayList<>();
+		List<String>[] seen = new List[] {transformSeen};
+		Mono<Integer> lazy = Mono.fromCallable(() -> 1);
+		Mono<Integer> resolved = Mono.just(1);
+		Hooks.onEachOperator("EagerChainTest", p -> {
+			seen[0].add(p.getClass().getSimpleName());
+			return p;
+		});
+		try {
+			lazy.transform(Eager.map(x -> x + 1)).transform(Eager.filter(x -> x > 0)).transform(Eager.flatMap(Mono::just));
+			resolved.transform(Eager.map(x -> x + 1)).transform(Eager.filter(x -> x > 0)).transform(Eager.flatMap(Mono::just));
+			seen[0] = fluentSeen;
+			Eager.of(lazy).map(x -> x + 1).filter(x -> x > 0).flatMap(Mono::just).toMono();
+			Eager.of(resolved).map(x -> x + 1).filter(x -> x > 0).flatMap(Mono::just).toMono();
+		}
+		finally {
+			Hooks.resetOnEachOperator("EagerChainTest");
+		}
+		// three lazy chains, then map, filter, flatMap's Mono.just and its result on the resolved value
+		assertThat(fluentSeen).isEqualTo(transformSeen).hasSize(7);
+	}
+
+	@Test
+	void fluentChainCarriesTheOperatorDebugAssemblyTraceAsTheTransformFormDoes() {
+		Hooks.onOperatorDebug();
+		try {
+			Mono<Integer> lazy = Mono.fromCallable(() -> 1);
+			Throwable viaTransform = errorOf(lazy.transform(Eager.map(x -> x + 1)).transform(Eager.<Integer, Integer>map(x -> { throw new IllegalStateException("x"); })));
+			Throwable viaFluent = errorOf(Eager.of(lazy).map(x -> x + 1).<Integer>map(x -> { throw new IllegalStateException("x"); }).toMono());
+			assertThat(viaFluent.getSuppressed()).hasSameSizeAs(viaTransform.getSuppressed()).isNotEmpty();
+			assertThat(viaFluent.getSuppressed()[0].getMessage()).contains("Assembly trace");
+		}
+		finally {
+			Hooks.resetOnOperatorDebug();
+		}
+	}
+
+	private static Throwable errorOf(Mono<?> m) {
+		Throwable[] error = new Throwable[1];
+		StepVerifier.create(m).consumeErrorWith(e -> error[0] = e).verify(Duration.ofSeconds(5));
+		return error[0];
+	}
+
+	@Test
+	void fluentChainHasEveryOperatorOfTheTransformFormWithTheSameSignals() {
+		Scheduler single = Schedulers.newSingle("chain");
+		try {
+			List<String> fluent = Signals.record(Eager.of(Mono.just(2))
+					.filterWhen(x -> Mono.just(x > 1))
+					.zipWhen(x -> Mono.just(x * 10))
+					.map(t -> t.getT1() + t.getT2())
+					.zipWhen(x -> Mono.fromCallable(() -> 1), Integer::sum)
+					.delayUntil(x -> Mono.empty())
+					.publishOn(single)
+					.subscribeOn(single)
+					.timeout(Duration.ofSeconds(5))
+					.timeout(Duration.ofSeconds(5), Mono.just(-1))
+					.timeout(Duration.ofSeconds(5), single)
+					.timeout(Duration.ofSeconds(5), Mono.just(-1), single));
+			List<String> stock = Signals.record(Mono.just(2)
+					.filterWhen(x -> Mono.just(x > 1))
+					.zipWhen(x -> Mono.just(x * 10))
+					.map(t -> t.getT1() + t.getT2())
+					.zipWhen(x -> Mono.fromCallable(() -> 1), Integer::sum)
+					.delayUntil(x -> Mono.empty())
+					.publishOn(single)
+					.subscribeOn(single)
+					.timeout(Duration.ofSeconds(5))
+					.timeout(Duration.ofSeconds(5), Mono.just(-1))
+					.timeout(Duration.ofSeconds(5), single)
+					.timeout(Duration.ofSeconds(5), Mono.just(-1), single));
+			assertThat(fluent).isEqualTo(stock).containsExactly(Signals.onNext(23), Signals.ON_COMPLETE);
+		}
+		finally {
+			single.dispose();
+		}
+	}
+
+	@Test
+	void aChainIsAPublisherOfItsMono() {
+		EagerChain<Integer> chain = Eager.of(Mono.just(1)).map(x -> x + 1);
+		StepVerifier.create(chain).expectNext(2).verifyComplete();
+		StepVerifier.create(Flux.from(chain)).expectNext(2).verifyComplete();
+		EagerChain<Integer> lazy = Eager.of(Mono.fromCallable(() -> 5)).map(x -> x + 1);
+		StepVerifier.create(lazy).expectNext(6).verifyComplete();
 	}
 }

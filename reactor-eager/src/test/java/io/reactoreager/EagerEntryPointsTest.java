@@ -30,7 +30,7 @@ import reactor.util.function.Tuples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The entry points and combinators of {@link Eager} (start, fromFuture, call, isResolved, when,
+ * The entry points and combinators of {@link Eager} (start, fromFuture, fromCompletionStage, fromCallable, isResolved, when,
  * zip, gather, whenComplete, sink) over every input kind and outcome, against stock Reactor.
  */
 class EagerEntryPointsTest {
@@ -144,6 +144,28 @@ class EagerEntryPointsTest {
 	}
 
 	@Test
+	void fromCompletionStageAndFromFutureWithSuppressCancelAsStock() {
+		CompletableFuture<Integer> done = CompletableFuture.completedFuture(5);
+		assertThat(Eager.isResolved(Eager.fromCompletionStage(done))).isTrue();
+		Signals.verify(Eager.fromCompletionStage(done), Signals.record(Mono.fromCompletionStage(done)), () -> { });
+
+		CompletableFuture<Integer> stage = new CompletableFuture<>();
+		Signals.Recorder r = new Signals.Recorder(Context.empty());
+		Eager.fromCompletionStage(stage).subscribe(r);
+		r.subscription().cancel();
+		assertThat(stage).as("stock fromCompletionStage cancels a Future stage too").isCancelled();
+
+		CompletableFuture<Integer> kept = new CompletableFuture<>();
+		Signals.Recorder k = new Signals.Recorder(Context.empty());
+		Eager.fromFuture(kept, true).subscribe(k);
+		k.subscription().cancel();
+		assertThat(kept).isNotCancelled();
+		CompletableFuture<Integer> keptStock = new CompletableFuture<>();
+		Mono.fromFuture(keptStock, true).subscribe().dispose();
+		assertThat(keptStock).isNotCancelled();
+	}
+
+	@Test
 	void cancellingFromFutureCancelsTheFuture() {
 		CompletableFuture<Integer> f = new CompletableFuture<>();
 		Mono<Integer> m = Eager.fromFuture(f);
@@ -168,7 +190,7 @@ class EagerEntryPointsTest {
 	@EnumSource(Outcome.class)
 	void callRunsNowAndIsResolved(Outcome outcome) {
 		AtomicInteger runs = new AtomicInteger();
-		Mono<Integer> m = Eager.call(() -> {
+		Mono<Integer> m = Eager.fromCallable(() -> {
 			runs.incrementAndGet();
 			return switch (outcome) {
 				case VALUE -> Outcome.VALUE_EMITTED;

@@ -34,7 +34,7 @@ class EagerFluxHopsTest {
 
 	@AfterEach
 	void restorePolicy() {
-		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
+		EagerPolicy.setHopPolicy(HopPolicy.ALWAYS_HOP);
 	}
 
 	static List<String> threads(Flux<Integer> f, int... values) {
@@ -48,15 +48,15 @@ class EagerFluxHopsTest {
 	}
 
 	@Test
-	void publishOnResolvedFluxDeliversInlineWithNoTask() {
+	void publishOnResolvedFluxDeliversInlineWithNoTaskUnderTheOptIn() {
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		CountingScheduler s = new CountingScheduler(single);
 		assertThat(threads(Flux.just(1).transform(EagerFluxHops.publishOn(s)), 1)).containsOnly(Thread.currentThread().getName());
 		assertThat(s.tasks()).isZero();
 	}
 
 	@Test
-	void publishOnResolvedFluxUnderAlwaysHopHopsLikeStock() {
-		EagerPolicy.setHopPolicy(HopPolicy.ALWAYS_HOP);
+	void publishOnResolvedFluxHopsByDefaultLikeStock() {
 		CountingScheduler s = new CountingScheduler(single);
 		assertThat(threads(Flux.just(1).transform(EagerFluxHops.publishOn(s)), 1)).allSatisfy(t -> assertThat(t).startsWith("fluxhop"));
 		assertThat(s.tasks()).isEqualTo(1);
@@ -70,7 +70,8 @@ class EagerFluxHopsTest {
 	}
 
 	@Test
-	void subscribeOnResolvedFluxDeliversInlineWithNoTask() {
+	void subscribeOnResolvedFluxDeliversInlineWithNoTaskUnderTheOptIn() {
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		CountingScheduler s = new CountingScheduler(single);
 		assertThat(threads(Flux.just(3).transform(EagerFluxHops.subscribeOn(s)), 3)).containsOnly(Thread.currentThread().getName());
 		assertThat(s.tasks()).isZero();

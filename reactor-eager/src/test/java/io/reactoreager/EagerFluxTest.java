@@ -117,7 +117,7 @@ class EagerFluxTest {
 		EagerSink<Integer> done = Eager.sink(() -> { });
 		done.tryEmitValue(7);
 		EagerStats.Snapshot before = EagerStats.snapshot();
-		StepVerifier.create(op.eager(Flux.range(0, 3), i -> i == 0 ? done.asMono() : i == 1 ? Eager.call(() -> 8) : Flux.just(9)))
+		StepVerifier.create(op.eager(Flux.range(0, 3), i -> i == 0 ? done.asMono() : i == 1 ? Eager.fromCallable(() -> 8) : Flux.just(9)))
 				.expectNext(7, 8, 9)
 				.verifyComplete();
 		assertThat(EagerStats.snapshot().minus(before).count(statsKey(op), EagerStats.Kind.INLINE)).isEqualTo(3);
@@ -244,7 +244,7 @@ class EagerFluxTest {
 		return switch (i) {
 			case 0 -> Mono.just(0);
 			case 1, 4 -> sinks.get(i).asMono();
-			case 2 -> Eager.call(() -> 20);
+			case 2 -> Eager.fromCallable(() -> 20);
 			case 3 -> Flux.range(30, 2).hide();
 			default -> Mono.<Integer>empty().hide();
 		};

@@ -39,7 +39,7 @@ class EagerHopTest {
 
 	@AfterEach
 	void restorePolicy() {
-		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
+		EagerPolicy.setHopPolicy(HopPolicy.ALWAYS_HOP);
 		ManualLoop.uninstall();
 	}
 
@@ -64,7 +64,59 @@ class EagerHopTest {
 	// ------------------------------------------------------------ publishOn
 
 	@Test
-	void publishOnResolvedValueDeliversInlineOnTheSubscribingThreadWithNoTask() {
+	void publishOnResolvedValueHopsToTheSchedulerByDefaultLikeStock() {
+		// the policy a JVM starts with when reactor.eager.hopPolicy is not set
+		EagerPolicy.setHopPolicy(EagerPolicy.parseHopPolicy(null));
+		for (Mono<Integer> resolved : List.of(Mono.just(1), Eager.just(1), Eager.fromCallable(() -> 1))) {
+			CountingScheduler s = new CountingScheduler(single);
+			List<String> threads = signalThreads(resolved.transform(Eager.publishOn(s)).map(x -> me()),
+					v -> v.assertNext(t -> assertThat(t).as("a step after publishOn runs on the scheduler").startsWith("hop")).expectComplete());
+			assertThat(threads).allSatisfy(t -> assertThat(t).startsWith("hop")).hasSize(2);
+			assertThat(s.tasks()).isEqualTo(1);
+		}
+		CountingScheduler stock = new CountingScheduler(single);
+		assertThat(signalThreads(Mono.just(1).publishOn(stock).map(x -> me()), v -> v.assertNext(t -> assertThat(t).startsWith("hop")).expectComplete()))
+				.allSatisfy(t -> assertThat(t).startsWith("hop"));
+		assertThat(stock.tasks()).isEqualTo(1);
+	}
+
+	@Test
+	void subscribeOnResolvedValueSubscribesOnTheSchedulerByDefaultLikeStock() {
+		CountingScheduler s = new CountingScheduler(single);
+		List<String> threads = signalThreads(Mono.just(1).transform(Eager.subscribeOn(s)), v -> v.expectNext(1).expectComplete());
+		assertThat(threads).allSatisfy(t -> assertThat(t).startsWith("hop")).hasSize(2);
+		assertThat(s.tasks()).isEqualTo(1);
+	}
+
+	/** A scheduler whose every schedule call is rejected, as a disposed one. */
+	static Scheduler rejecting() {
+		Scheduler s = Schedulers.newSingle("rejecting");
+		s.dispose();
+		return s;
+	}
+
+	@Test
+	void publishOnAndSubscribeOnOnARejectingSchedulerSignalRejectedExecutionLikeStock() {
+		Scheduler rejecting = rejecting();
+		EagerSink<Integer> sink = Eager.sink(() -> { });
+		sink.tryEmitValue(3);
+		List<Mono<Integer>> inputs = List.of(Mono.just(1), Mono.fromCallable(() -> 2), sink.asMono(),
+				Eager.start(Mono.just(4).delayElement(Duration.ofMillis(1))));
+		for (Mono<Integer> in : inputs) {
+			StepVerifier.create(in.transform(Eager.publishOn(rejecting))).expectError(java.util.concurrent.RejectedExecutionException.class)
+					.verify(Duration.ofSeconds(5));
+			StepVerifier.create(in.transform(Eager.subscribeOn(rejecting))).expectError(java.util.concurrent.RejectedExecutionException.class)
+					.verify(Duration.ofSeconds(5));
+		}
+		StepVerifier.create(Mono.just(1).publishOn(rejecting)).expectError(java.util.concurrent.RejectedExecutionException.class)
+				.verify(Duration.ofSeconds(5));
+		StepVerifier.create(Mono.just(1).subscribeOn(rejecting)).expectError(java.util.concurrent.RejectedExecutionException.class)
+				.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void publishOnResolvedValueDeliversInlineOnTheSubscribingThreadWithNoTaskUnderTheOptIn() {
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		CountingScheduler s = new CountingScheduler(single);
 		Mono<Integer> m = Mono.just(1).transform(Eager.publishOn(s));
 		assertThat(Eager.isResolved(m)).isTrue();
@@ -75,7 +127,8 @@ class EagerHopTest {
 	}
 
 	@Test
-	void publishOnResolvedEmptyAndErrorDeliverInlineWithNoTask() {
+	void publishOnResolvedEmptyAndErrorDeliverInlineWithNoTaskUnderTheOptIn() {
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		CountingScheduler s = new CountingScheduler(single);
 		assertThat(signalThreads(Mono.<Integer>empty().transform(Eager.publishOn(s)), v -> v.expectComplete())).containsExactly(me());
 		assertThat(signalThreads(Mono.<Integer>error(new IllegalStateException("x")).transform(Eager.publishOn(s)),
@@ -121,6 +174,7 @@ class EagerHopTest {
 	@Test
 	void publishOnResolvedHopsOnceTheLoopThreadsBudgetIsSpent() {
 		int saved = EagerPolicy.budget();
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		try {
 			ManualLoop loop = new ManualLoop().install();
 			EagerPolicy.setBudget(2);
@@ -160,7 +214,8 @@ class EagerHopTest {
 	// ------------------------------------------------------------ subscribeOn
 
 	@Test
-	void subscribeOnResolvedDeliversInlineWithNoTask() {
+	void subscribeOnResolvedDeliversInlineWithNoTaskUnderTheOptIn() {
+		EagerPolicy.setHopPolicy(HopPolicy.INLINE_WHEN_RESOLVED);
 		CountingScheduler s = new CountingScheduler(single);
 		List<String> threads = signalThreads(Mono.just(1).transform(Eager.subscribeOn(s)), v -> v.expectNext(1).expectComplete());
 		assertThat(threads).containsExactly(me(), me());
@@ -206,17 +261,20 @@ class EagerHopTest {
 	}
 
 	@Test
-	void timeoutOnResolvedUnderAlwaysHopArmsATimerLikeStock() {
-		EagerPolicy.setHopPolicy(HopPolicy.ALWAYS_HOP);
-		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
-		StepVerifier.withVirtualTime(() -> Mono.just(1).transform(Eager.timeout(Duration.ofSeconds(1), vts)), () -> vts, Long.MAX_VALUE)
-				.expectNext(1)
-				.verifyComplete();
+	void timeoutOnResolvedArmsNoTimerUnderEitherHopPolicyWhereStockArmsOne() {
+		for (HopPolicy policy : HopPolicy.values()) {
+			EagerPolicy.setHopPolicy(policy);
+			VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+			StepVerifier.withVirtualTime(() -> Mono.just(1).transform(Eager.timeout(Duration.ofSeconds(1), vts)), () -> vts, Long.MAX_VALUE)
+					.expectNext(1)
+					.verifyComplete();
+			assertThat(vts.getScheduledTaskCount()).as(policy.name()).isZero();
+		}
 		VirtualTimeScheduler stock = VirtualTimeScheduler.create();
 		StepVerifier.withVirtualTime(() -> Mono.just(1).timeout(Duration.ofSeconds(1), stock), () -> stock, Long.MAX_VALUE)
 				.expectNext(1)
 				.verifyComplete();
-		assertThat(vts.getScheduledTaskCount()).isEqualTo(stock.getScheduledTaskCount()).isGreaterThanOrEqualTo(1);
+		assertThat(stock.getScheduledTaskCount()).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
@@ -284,6 +342,7 @@ class EagerHopTest {
 		assertThatThrownBy(() -> Eager.timeout(Duration.ZERO, (Scheduler) null)).isInstanceOf(NullPointerException.class).hasMessage("timer");
 		assertThatThrownBy(() -> EagerPolicy.setHopPolicy(null)).isInstanceOf(NullPointerException.class).hasMessage("policy");
 		assertThat(EagerPolicy.parseHopPolicy("always_hop")).isEqualTo(HopPolicy.ALWAYS_HOP);
-		assertThat(EagerPolicy.parseHopPolicy(null)).isEqualTo(HopPolicy.INLINE_WHEN_RESOLVED);
+		assertThat(EagerPolicy.parseHopPolicy(null)).isEqualTo(HopPolicy.ALWAYS_HOP);
+		assertThat(EagerPolicy.parseHopPolicy("inline_when_resolved")).isEqualTo(HopPolicy.INLINE_WHEN_RESOLVED);
 	}
 }

@@ -39,7 +39,7 @@ class MonoResolvedStockOperatorsTest {
 				() -> Eager.just(2),
 				() -> Mono.just(1).transform(Eager.map(x -> x + 1)),
 				() -> Eager.of(Mono.just(1)).flatMap(x -> Eager.just(x + 1)).toMono(),
-				() -> Eager.call(() -> 2));
+				() -> Eager.fromCallable(() -> 2));
 	}
 
 	record Named(String name, Function<Mono<Integer>, Publisher<?>> operator) { }

@@ -290,7 +290,7 @@ class TaskGroupTest {
 		EagerStats.Snapshot before = EagerStats.snapshot();
 		Mono<Integer> g = Eager.group(tg -> {
 			for (int i = 0; i < n; i++) {
-				tg.fork(i % 2 == 0 ? Mono.just(i) : Eager.call(() -> 1));
+				tg.fork(i % 2 == 0 ? Mono.just(i) : Eager.fromCallable(() -> 1));
 			}
 			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isZero();
 			return Mono.just(n);

@@ -148,8 +148,8 @@ class EagerMetricsTest {
 	@Test
 	void entryPointsCountInlineOnResolvedAndSuspendedOrLazyOtherwise() {
 		Map<String, Double> before = read();
-		Eager.call(() -> 1);
-		assertThat(MeterDeltas.delta(before, read())).isEqualTo(inline(EagerOperator.CALL, 1));
+		Eager.fromCallable(() -> 1);
+		assertThat(MeterDeltas.delta(before, read())).isEqualTo(inline(EagerOperator.FROM_CALLABLE, 1));
 
 		before = read();
 		Eager.fromFuture(CompletableFuture.completedFuture(1));

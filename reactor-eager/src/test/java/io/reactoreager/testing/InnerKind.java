@@ -58,7 +58,7 @@ public enum InnerKind {
 			case RESOLVED_ERROR:
 				return Mono.error(new IllegalStateException("inner " + i));
 			case EAGER_RESOLVED:
-				return Eager.call(() -> v);
+				return Eager.fromCallable(() -> v);
 			case RESOLVED_FLUX:
 				return Flux.just(v);
 			case DONE_PENDING: {

@@ -66,9 +66,9 @@ final class Probes {
 		p.add(chain(EagerOperator.THEN, "then(Mono.just(1)) on a value", THEN));
 		p.add(chain(EagerOperator.THEN_RETURN, "thenReturn(1) on a value", THEN_RETURN));
 
-		p.add(new Probe(EagerOperator.CALL, Shape.SOURCE, "call(() -> 1), subscribed", (i, n) -> {
+		p.add(new Probe(EagerOperator.FROM_CALLABLE, Shape.SOURCE, "fromCallable(() -> 1), subscribed", (i, n) -> {
 			for (int k = 0; k < n; k++) {
-				Eager.call(CALLABLE).subscribe(SINK);
+				Eager.fromCallable(CALLABLE).subscribe(SINK);
 			}
 		}));
 		p.add(new Probe(EagerOperator.FROM_FUTURE, Shape.SOURCE, "fromFuture(a completed CompletableFuture), subscribed", (i, n) -> {

@@ -53,7 +53,7 @@ public final class CatalogueApp implements AutoCloseable {
 				.port(options.metricsPort())
 				.ioThreads(1)
 				.handler(EagerRoutes.route()
-						.GET("/metrics", request -> Eager.call(() -> EagerHttpResponse.ok()
+						.GET("/metrics", request -> Eager.fromCallable(() -> EagerHttpResponse.ok()
 								.contentType(PROMETHEUS_TEXT)
 								.body(registry.scrape())))
 						.build())
