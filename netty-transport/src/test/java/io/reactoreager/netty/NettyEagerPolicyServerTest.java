@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link NettyEagerPolicy} as the server and client install it, on real NIO event loops. */
+/** {@link NettyEagerPolicy} as the server and client install it, on real event loops (the default transport). */
 class NettyEagerPolicyServerTest {
 
     BoundEagerHttpServer server;
