@@ -2,6 +2,7 @@ package io.reactoreager.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -82,8 +85,8 @@ class EagerHttpClientResolverTest {
     }
 
     /** A client on one event loop whose DNS resolver asks the silent name server only. */
-    private EagerHttpClient clientWithSilentDns() {
-        return EagerHttpClient.builder().ioThreads(1)
+    private EagerHttpClient clientWithSilentDns(NettyTransport transport) {
+        return EagerHttpClient.builder().ioThreads(1).transport(transport)
                 .dns(new SingletonDnsServerAddressStreamProvider((InetSocketAddress) silentDns.getLocalSocketAddress()),
                         Duration.ofMinutes(1))
                 .build();
@@ -99,9 +102,11 @@ class EagerHttpClientResolverTest {
         return true;
     }
 
-    @Test
-    void outstandingLookupsDoNotHoldUpACallOnTheSameEventLoop() {
-        client = clientWithSilentDns();
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void outstandingLookupsDoNotHoldUpACallOnTheSameEventLoop(NettyTransport transport) {
+        assumeTrue(transport.isAvailable(), () -> transport + " is not available here");
+        client = clientWithSilentDns(transport);
         List<CompletableFuture<EagerHttpClientResponse>> lookups = new ArrayList<>();
         for (int i = 0; i < HOSTS; i++) {
             lookups.add(client.get("http://host" + i + ".invalid/").toFuture());
@@ -124,7 +129,7 @@ class EagerHttpClientResolverTest {
 
     @Test
     void literalAddressesAndLocalhostNeedNoNameServer() {
-        client = clientWithSilentDns();
+        client = clientWithSilentDns(NettyTransport.preferred());
         StepVerifier.create(client.get("http://127.0.0.1:" + server.port() + "/").map(EagerHttpClientResponse::bodyAsString))
                 .expectNext("local")
                 .verifyComplete();
