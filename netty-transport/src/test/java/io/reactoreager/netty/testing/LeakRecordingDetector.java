@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Netty's leak detector, loaded through {@code -Dio.netty.customResourceLeakDetector}, that also
- * records every leak it reports so {@link NettyGuardsExtension} can fail the test class.
+ * Netty's leak detector, loaded through {@code -Dio.netty.customResourceLeakDetector}, that records
+ * every leak instead of logging it, so {@link NettyGuardsExtension} fails the test class with the
+ * leak's records (and a test that leaks on purpose asserts it without printing a report).
  */
 public final class LeakRecordingDetector<T> extends ResourceLeakDetector<T> {
 
@@ -23,16 +24,20 @@ public final class LeakRecordingDetector<T> extends ResourceLeakDetector<T> {
         super(resourceType, samplingInterval, maxActive);
     }
 
+    /** Always: a leak is recorded whatever level Netty's logger is at. */
+    @Override
+    protected boolean needReport() {
+        return true;
+    }
+
     @Override
     protected void reportTracedLeak(String resourceType, String records) {
         LEAKS.add(resourceType + " leaked:" + records);
-        super.reportTracedLeak(resourceType, records);
     }
 
     @Override
     protected void reportUntracedLeak(String resourceType) {
         LEAKS.add(resourceType + " leaked (untraced)");
-        super.reportUntracedLeak(resourceType);
     }
 
     /** @return the leaks reported since the last call, and forgets them */
