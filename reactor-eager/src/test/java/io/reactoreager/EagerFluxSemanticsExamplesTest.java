@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -103,5 +104,26 @@ class EagerFluxSemanticsExamplesTest {
 				.subscribe();
 		d.dispose();
 		assertThat(cancelled).hasValue(3);
+	}
+
+	@Test
+	void fluxTransformPassesEagerOperatorsThroughAssemblyHooks() {
+		List<Object> seen = new CopyOnWriteArrayList<>();
+		Hooks.onEachOperator("semantics-flux-probe", p -> {
+			seen.add(p);
+			return p;
+		});
+		Flux<Integer> flatMapped;
+		Flux<Integer> filtered;
+		try {
+			flatMapped = Flux.range(1, 3).transform(EagerFlux.flatMap(i -> Mono.just(i * 10)));
+			filtered = Flux.range(1, 3).transform(EagerFlux.filterWhen(i -> Mono.just(i > 1)));
+		}
+		finally {
+			Hooks.resetOnEachOperator("semantics-flux-probe");
+		}
+		assertThat(flatMapped).isInstanceOf(FluxEagerFlatMap.class);
+		assertThat(filtered).isInstanceOf(FluxEagerFilterWhen.class);
+		assertThat(seen).contains(flatMapped, filtered);
 	}
 }
