@@ -102,8 +102,17 @@ public final class CatalogueApp implements AutoCloseable {
 
 	/** @return bytes of allocation the eager operators avoided, when the metrics module reports it */
 	public OptionalLong bytesAvoided() {
-		// one counter per operator: sum them
-		java.util.Collection<FunctionCounter> counters = registry.find("reactor.eager.allocated.bytes.avoided").functionCounters();
+		return sum("reactor.eager.allocated.bytes.avoided");
+	}
+
+	/** @return objects the eager operators did not allocate, when the metrics module reports it */
+	public OptionalLong objectsAvoided() {
+		return sum("reactor.eager.allocations.avoided");
+	}
+
+	/** The sum of a meter's counters over their tags (one per operator). */
+	private OptionalLong sum(String meter) {
+		java.util.Collection<FunctionCounter> counters = registry.find(meter).functionCounters();
 		if (counters.isEmpty()) {
 			return OptionalLong.empty();
 		}

@@ -76,6 +76,11 @@ public final class CatalogueService {
 				.build();
 	}
 
+	/** Empties the cache, so the next lookups go to the backend again. */
+	public void clearCache() {
+		cache.clear();
+	}
+
 	/** @return lookups answered from the cache */
 	public long cacheHits() {
 		return (long) hits.count();

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The demo's command line: {@code --duration=3s} (length of the built-in load),
+ * The demo's command line: {@code --duration=3s} (the load with each position of the switch: a
+ * warm-up of that length, then two measured rounds of half of it),
  * {@code --exit-after-summary} (stop after printing the summary instead of serving until Ctrl-C),
  * {@code --host=127.0.0.1}, {@code --port=8080}, {@code --metrics-port=9464}, {@code --metrics-host=127.0.0.1},
  * {@code --backend=http://host:port} (use that backend instead of the embedded one),

@@ -1,71 +1,56 @@
 package io.reactoreager.examples.netty;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
-import io.reactoreager.EagerStats;
+import io.reactoreager.EagerStats.Kind;
 
 /**
- * What the demo prints after its load: requests and their outcome, and what the eager operators
- * did meanwhile, from the difference of two {@link EagerStats} snapshots.
+ * What the demo prints after its two loads: the same load with the switch off (stock Reactor
+ * operators) and on, side by side, per request where a total would mean nothing to a reader.
  *
- * <p>The <em>eager inline ratio</em> is the share of eager steps that ran inline on a resolved
- * input: {@code inline / (inline + suspended + lazy subscriptions)}.
- *
- * @param requests requests completed by the load
- * @param failures requests that failed (a non-2xx status or an error)
- * @param cacheHits lookups answered from the cache
- * @param cacheMisses lookups that went to the backend
- * @param elapsed how long the load ran
- * @param eager the eager counters of the interval
- * @param bytesAvoided bytes of allocation avoided in the interval, when the metrics module reports it
- * @param urls URLs to try, printed at the end
+ * @param off the load with the switch off
+ * @param on the load with the switch on
+ * @param urls URLs to try, printed at the end (empty: none printed)
  */
-public record DemoSummary(long requests, long failures, long cacheHits, long cacheMisses, Duration elapsed,
-		EagerStats.Snapshot eager, OptionalLong bytesAvoided, List<String> urls) {
+public record DemoSummary(DemoPhase off, DemoPhase on, List<String> urls) {
+
+	/** The one-line legend of the step counters. */
+	static final String LEGEND = "inline: ran at once on a value already there, no subscriber; suspended: waited for a value "
+			+ "still coming (one continuation); lazy: subscribed as stock does; trampolined: queued to keep the stack "
+			+ "short; yielded: handed back to the event loop after the fairness budget";
 
 	public DemoSummary {
-		Objects.requireNonNull(elapsed, "elapsed");
-		Objects.requireNonNull(eager, "eager");
-		Objects.requireNonNull(bytesAvoided, "bytesAvoided");
+		Objects.requireNonNull(off, "off");
+		Objects.requireNonNull(on, "on");
 		urls = List.copyOf(urls);
-	}
-
-	/** @return inline / (inline + suspended + lazy subscriptions), 0 when nothing ran */
-	public double eagerInlineRatio() {
-		long inline = eager.total(EagerStats.Kind.INLINE);
-		long all = inline + eager.total(EagerStats.Kind.SUSPENDED) + eager.total(EagerStats.Kind.LAZY_SUBSCRIPTION);
-		return all == 0 ? 0.0 : (double) inline / all;
-	}
-
-	/** @return cache hits / lookups, 0 when there were none */
-	public double cacheHitRatio() {
-		long all = cacheHits + cacheMisses;
-		return all == 0 ? 0.0 : (double) cacheHits / all;
 	}
 
 	/** @return the summary as printed */
 	public String render() {
-		double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
 		StringBuilder b = new StringBuilder();
-		b.append("\n== reactor-eager demo: summary ==\n");
-		line(b, "requests", String.format(Locale.ROOT, "%,d in %.1f s (%,.0f/s), %,d failed", requests, seconds,
-				requests / seconds, failures));
-		line(b, "cache hits", String.format(Locale.ROOT, "%,d of %,d lookups (%.1f%%)", cacheHits,
-				cacheHits + cacheMisses, 100 * cacheHitRatio()));
-		line(b, "eager inline ratio", String.format(Locale.ROOT, "%.1f%% of eager steps ran inline",
-				100 * eagerInlineRatio()));
-		line(b, "inline steps", String.format(Locale.ROOT, "%,d", eager.total(EagerStats.Kind.INLINE)));
-		line(b, "suspensions", String.format(Locale.ROOT, "%,d", eager.total(EagerStats.Kind.SUSPENDED)));
-		line(b, "lazy subscriptions", String.format(Locale.ROOT, "%,d", eager.total(EagerStats.Kind.LAZY_SUBSCRIPTION)));
-		line(b, "budget yields", String.format(Locale.ROOT, "%,d", eager.total(EagerStats.Kind.BUDGET_YIELD)));
-		line(b, "trampolined", String.format(Locale.ROOT, "%,d", eager.total(EagerStats.Kind.TRAMPOLINED)));
-		line(b, "bytes avoided", bytesAvoided.isPresent()
-				? String.format(Locale.ROOT, "%,d B", bytesAvoided.getAsLong())
-				: "not reported (needs the metrics module, reactor-eager-micrometer)");
+		b.append("\n== reactor-eager demo: the same load with the switch off (stock Reactor) and on ==\n");
+		row(b, "", "switch off", "switch on");
+		row(b, "requests", p -> String.format(Locale.ROOT, "%,d in %.1f s", p.requests(), p.elapsed().toMillis() / 1000.0));
+		row(b, "requests per second", p -> String.format(Locale.ROOT, "%,.0f", p.requestsPerSecond()));
+		row(b, "failed", p -> String.format(Locale.ROOT, "%,d", p.failures()));
+		row(b, "cache hits", p -> String.format(Locale.ROOT, "%.1f%%", 100 * p.cacheHitRatio()));
+		row(b, "service bytes/request", p -> perRequest(p, p.serviceBytes(), "%,.0f B"));
+		b.append("  eager steps per request\n");
+		row(b, "  inline", p -> count(p, Kind.INLINE));
+		row(b, "  suspended", p -> count(p, Kind.SUSPENDED));
+		row(b, "  lazy", p -> count(p, Kind.LAZY_SUBSCRIPTION));
+		row(b, "  trampolined", p -> count(p, Kind.TRAMPOLINED));
+		row(b, "  yielded", p -> count(p, Kind.BUDGET_YIELD));
+		row(b, "avoided per request", p -> p.switchOn() ? avoided(p) : "-");
+		b.append(String.format(Locale.ROOT, "  %s%n", LEGEND));
+		b.append(String.format(Locale.ROOT,
+				"  with the switch on, %.1f%% of eager steps ran inline; service bytes/request: every thread but the load generator's;%n"
+						+ "  requests per second include the load generator, which shares this JVM and its CPU%n",
+				100 * on.eagerInlineRatio()));
 		if (!urls.isEmpty()) {
 			b.append("\ntry:\n");
 			for (String url : urls) {
@@ -75,7 +60,27 @@ public record DemoSummary(long requests, long failures, long cacheHits, long cac
 		return b.toString();
 	}
 
-	private static void line(StringBuilder b, String label, String value) {
-		b.append(String.format(Locale.ROOT, "  %-20s %s%n", label, value));
+	private static String count(DemoPhase p, Kind kind) {
+		return String.format(Locale.ROOT, "%.2f", p.perRequest(kind));
+	}
+
+	private static String avoided(DemoPhase p) {
+		if (p.bytesAvoided().isEmpty() || p.objectsAvoided().isEmpty()) {
+			return "not reported (needs reactor-eager-micrometer)";
+		}
+		return String.format(Locale.ROOT, "%,.0f B, %,.1f objects", p.perRequest(p.bytesAvoided().getAsLong()),
+				p.perRequest(p.objectsAvoided().getAsLong()));
+	}
+
+	private static String perRequest(DemoPhase p, OptionalLong amount, String format) {
+		return amount.isPresent() ? String.format(Locale.ROOT, format, p.perRequest(amount.getAsLong())) : "n/a";
+	}
+
+	private void row(StringBuilder b, String label, Function<DemoPhase, String> value) {
+		row(b, label, value.apply(off), value.apply(on));
+	}
+
+	private static void row(StringBuilder b, String label, String off, String on) {
+		b.append(String.format(Locale.ROOT, "  %-24s %18s %18s%n", label, off, on));
 	}
 }

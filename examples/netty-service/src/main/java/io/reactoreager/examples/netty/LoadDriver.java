@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.reactoreager.EagerPolicy;
 import io.reactoreager.EagerStats;
 
 /**
@@ -51,15 +52,23 @@ final class LoadDriver {
 				.build();
 	}
 
-	/** Runs the load for the options' duration and concurrency, showing progress, and sums it up. */
-	DemoSummary run(DemoOptions options, PrintStream out, boolean terminal) throws InterruptedException {
-		Progress progress = new Progress(out, terminal, options.duration());
+	/**
+	 * Runs the load for {@code duration} with the options' concurrency, showing progress labelled
+	 * {@code label}, and sums it up. The caller sets the switch.
+	 */
+	DemoPhase run(String label, Duration duration, DemoOptions options, PrintStream out, boolean terminal) throws InterruptedException {
+		Progress progress = new Progress(out, terminal, label, duration);
+		sequence.set(0);
+		done.reset();
+		failed.reset();
 		long hits0 = app.service().cacheHits();
 		long misses0 = app.service().cacheMisses();
 		OptionalLong bytes0 = app.bytesAvoided();
+		OptionalLong objects0 = app.objectsAvoided();
+		OptionalLong service0 = ServiceAllocation.bytesSoFar();
 		EagerStats.Snapshot before = EagerStats.snapshot();
 		long start = System.nanoTime();
-		long end = start + options.duration().toNanos();
+		long end = start + duration.toNanos();
 
 		CompletableFuture<?>[] workers = new CompletableFuture<?>[options.concurrency()];
 		for (int i = 0; i < workers.length; i++) {
@@ -80,15 +89,15 @@ final class LoadDriver {
 			}
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		progress.update(options.duration(), done.sum());
+		OptionalLong service = ServiceAllocation.difference(service0, ServiceAllocation.bytesSoFar());
+		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
+		progress.update(duration, done.sum());
 		progress.done();
 
-		EagerStats.Snapshot delta = EagerStats.snapshot().minus(before);
-		OptionalLong bytes1 = app.bytesAvoided();
-		OptionalLong bytes = bytes0.isPresent() && bytes1.isPresent()
-				? OptionalLong.of(bytes1.getAsLong() - bytes0.getAsLong()) : OptionalLong.empty();
-		return new DemoSummary(done.sum(), failed.sum(), app.service().cacheHits() - hits0,
-				app.service().cacheMisses() - misses0, elapsed, delta, bytes, app.urlsToTry());
+		return new DemoPhase(EagerPolicy.isEnabled(), done.sum(), failed.sum(), app.service().cacheHits() - hits0,
+				app.service().cacheMisses() - misses0, elapsed, DemoPhase.totals(delta), service,
+				ServiceAllocation.difference(bytes0, app.bytesAvoided()),
+				ServiceAllocation.difference(objects0, app.objectsAvoided()));
 	}
 
 	/** One worker: request after request until the deadline (and at least {@link #MIN_REQUESTS} in all). */

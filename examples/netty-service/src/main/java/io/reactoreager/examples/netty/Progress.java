@@ -15,11 +15,13 @@ final class Progress {
 
 	private final PrintStream out;
 	private final boolean terminal;
+	private final String label;
 	private final Duration total;
 
-	Progress(PrintStream out, boolean terminal, Duration total) {
+	Progress(PrintStream out, boolean terminal, String label, Duration total) {
 		this.out = Objects.requireNonNull(out, "out");
 		this.terminal = terminal;
+		this.label = Objects.requireNonNull(label, "label");
 		this.total = Objects.requireNonNull(total, "total");
 	}
 
@@ -28,7 +30,7 @@ final class Progress {
 		double fraction = total.isZero() ? 1.0 : Math.min(1.0, (double) elapsed.toMillis() / total.toMillis());
 		int filled = (int) Math.round(fraction * WIDTH);
 		String bar = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "]";
-		String text = String.format(Locale.ROOT, "load %s %3.0f%%  %,d requests", bar, fraction * 100, requests);
+		String text = String.format(Locale.ROOT, "%-19s %s %3.0f%%  %,d requests", label, bar, fraction * 100, requests);
 		if (terminal) {
 			out.print("\r" + text);
 		}

@@ -7,14 +7,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.reactoreager.EagerStats.Kind;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's demo, run to its summary with {@code --exit-after-summary}, and its arguments. */
+/** The README's demo, run to its summary with {@code --exit-after-summary}, its summary, and its arguments. */
 class DemoTest {
 
 	@Test
-	void demoRunsItsLoadPrintsTheSummaryAndExits() throws Exception {
+	void demoComparesTheSwitchOffAndOnPrintsTheSummaryAndExits() throws Exception {
 		PrintStream original = System.out;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -25,30 +30,47 @@ class DemoTest {
 			System.setOut(original);
 		}
 		String out = captured.toString(StandardCharsets.UTF_8);
-		original.print(out);
 
-		assertThat(out).contains("catalogue service on http://127.0.0.1:")
-				.contains("load [##############################] 100%")
-				.contains("== reactor-eager demo: summary ==")
-				.containsPattern("requests +[1-9][0-9,]* in ")
-				.contains(", 0 failed")
-				.containsPattern("eager inline ratio +[0-9.]+% of eager steps ran inline")
-				.containsPattern("suspensions +[1-9]")
-				.contains("budget yields")
-				.containsPattern("bytes avoided +[1-9][0-9,]* B")
-				.contains("curl -s http://127.0.0.1:")
+		assertThat(out).as(out).contains("catalogue service on http://127.0.0.1:")
+				.contains("warm-up, switch on  [##############################] 100%")
+				.contains("warm-up, switch off [##############################] 100%")
+				.contains("switch off, round 1 [##############################] 100%")
+				.contains("switch on, round 1  [##############################] 100%")
+				.contains("switch on, round 2  [##############################] 100%")
+				.contains("switch off, round 2 [##############################] 100%")
+				.contains("== reactor-eager demo: the same load with the switch off (stock Reactor) and on ==")
+				.containsPattern("requests per second +[1-9][0-9,]* +[1-9][0-9,]*\\n")
+				.containsPattern("failed +0 +0\\n")
+				.containsPattern("service bytes/request +[1-9][0-9,]* B +[1-9][0-9,]* B\\n")
+				.containsPattern("  inline +[0-9]+\\.[0-9]{2} +(?!0\\.00)[0-9]+\\.[0-9]{2}\\n")
+				.containsPattern("  suspended +[0-9]+\\.[0-9]{2} +(?!0\\.00)[0-9]+\\.[0-9]{2}\\n")
+				.containsPattern("  yielded +[0-9]+\\.[0-9]{2} +[0-9]+\\.[0-9]{2}\\n")
+				.containsPattern("avoided per request +- +[1-9][0-9,]* B, [0-9.,]+ objects\\n")
+				.contains(DemoSummary.LEGEND)
+				.doesNotContain("curl")
 				.doesNotContain("serving until Ctrl-C");
 	}
 
 	@Test
-	void summaryRatiosComeFromTheCounts() {
-		DemoSummary s = new DemoSummary(10, 0, 9, 1, Duration.ofSeconds(1),
-				io.reactoreager.EagerStats.snapshot().minus(io.reactoreager.EagerStats.snapshot()),
-				java.util.OptionalLong.of(4096), java.util.List.of("http://x/"));
+	void summaryIsPerRequestAndListsUrlsOnlyWhenServing() {
+		DemoPhase off = new DemoPhase(false, 10, 0, 9, 1, Duration.ofSeconds(1), Map.of(), OptionalLong.of(50_000),
+				OptionalLong.of(0), OptionalLong.of(0));
+		DemoPhase on = new DemoPhase(true, 12, 1, 11, 1, Duration.ofSeconds(1), Map.of(Kind.INLINE, 30L, Kind.SUSPENDED, 10L),
+				OptionalLong.of(24_000), OptionalLong.of(2048), OptionalLong.of(50))
+				.plus(new DemoPhase(true, 8, 0, 7, 1, Duration.ofSeconds(1), Map.of(Kind.INLINE, 10L), OptionalLong.of(36_000),
+						OptionalLong.of(2048), OptionalLong.of(50)));
 
-		assertThat(s.cacheHitRatio()).isEqualTo(0.9);
-		assertThat(s.eagerInlineRatio()).isZero();
-		assertThat(s.render()).contains("9 of 10 lookups (90.0%)").contains("4,096 B").contains("curl -s http://x/");
+		assertThat(off.cacheHitRatio()).isEqualTo(0.9);
+		assertThat(on.requestsPerSecond()).isEqualTo(10.0);
+		assertThat(on.requests()).isEqualTo(20);
+		assertThat(on.eagerInlineRatio()).isEqualTo(0.8);
+		assertThat(on.perRequest(Kind.INLINE)).isEqualTo(2.0);
+		assertThatThrownBy(() -> on.plus(off)).isInstanceOf(IllegalArgumentException.class);
+		String serving = new DemoSummary(off, on, List.of("http://x/")).render();
+		assertThat(serving).containsPattern("service bytes/request +5,000 B +3,000 B")
+				.containsPattern("avoided per request +- +205 B, 5.0 objects")
+				.contains("curl -s http://x/");
+		assertThat(new DemoSummary(off, on, List.of()).render()).doesNotContain("curl").doesNotContain("try:");
 	}
 
 	@Test
