@@ -15,6 +15,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,12 +127,19 @@ final class ClientExchange implements Runnable {
 
     /** Every connection the client may open is open: wait for one to close, up to the acquire timeout. */
     private void awaitConnection() {
-        ScheduledFuture<?> t = timer.schedule(() -> {
-            if (connections.stopWaiting(this)) {
-                promise.tryFailure(new TimeoutException("no connection within " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
-                        + " ms: the client's " + connections.maxConnections + " connections (maxConnections) are all in use"));
-            }
-        }, acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> t;
+        try {
+            t = timer.schedule(() -> {
+                if (connections.stopWaiting(this)) {
+                    promise.tryFailure(new TimeoutException("no connection within " + TimeUnit.NANOSECONDS.toMillis(acquireTimeoutNanos)
+                            + " ms: the client's " + connections.maxConnections + " connections (maxConnections) are all in use"));
+                }
+            }, acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // the client's event loops are shutting down: it is closing
+            failClosed(shutDown);
+            return;
+        }
         timeout = t;
         if (!connections.await(this)) {
             t.cancel(false);
