@@ -26,6 +26,7 @@ class EagerHttpServerBadInputTest {
                 .idleTimeout(Duration.ofMillis(300))
                 .handler(request -> switch (request.path()) {
                     case "/ok" -> Mono.just(EagerHttpResponse.ok("ok"));
+                    case "/slow" -> Mono.delay(Duration.ofSeconds(1)).thenReturn(EagerHttpResponse.ok("slow"));
                     case "/host" -> Mono.just(EagerHttpResponse.ok(request.uri() + " " + request.header("Host").orElse("-")));
                     case "/throws" -> throw new IllegalStateException(SECRET);
                     case "/errors" -> Mono.error(new IllegalStateException(SECRET));
@@ -116,6 +117,18 @@ class EagerHttpServerBadInputTest {
             assertThat(slow.closedByPeer()).isTrue();
         }
         assertServerStillServes();
+    }
+
+    @Test
+    void aConnectionOwingAResponseOutlivesTheIdleTimeoutThenClosesWhenIdle() throws IOException {
+        try (RawHttp connection = RawHttp.connect(server.port())) {
+            // the answer takes 1 s, over three idle timeouts of 300 ms without a byte read
+            connection.send(RawHttp.get("/slow"));
+            RawHttp.Response response = connection.read();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("slow");
+            assertThat(connection.closedByPeer()).as("closed once idle and owing nothing").isTrue();
+        }
     }
 
     @Test
