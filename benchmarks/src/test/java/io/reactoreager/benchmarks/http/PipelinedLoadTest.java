@@ -41,7 +41,7 @@ class PipelinedLoadTest {
 	@Test
 	void pipelinedResponsesAreEachCountedWithALatency() throws Exception {
 		PipelinedLoad load = new PipelinedLoad();
-		PipelinedLoad.Run run = load.run(URI.create("http://127.0.0.1:" + port + "/cache/k7"), 2, 16, 0.5, 0.2, -1);
+		PipelinedLoad.Run run = load.run(URI.create("http://127.0.0.1:" + port + "/cache/k7"), 2, 16, 3, 1, -1);
 		assertThat(run.requests()).isPositive();
 		assertThat(run.cpuTicks()).isEqualTo(-1);
 		assertThat(load.recorded()).as("one latency per completed response").isEqualTo(run.requests());
