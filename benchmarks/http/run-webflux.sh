@@ -20,7 +20,10 @@
 #
 # Settings (environment): NS ("20 100") REMOTES ("false true": the listing with every check
 #   resolved, and with one status check in twenty a remote call of 2 ms) DURATION (10s) WARMUP (10s) ROUNDS (4) CONNECTIONS (64)
-#   THREADS (1, wrk threads) PIN (1: servers on CPU 1, wrk on CPU 0; 0: no pinning)
+#   THREADS (1, wrk threads) PIN (0: no pinning, the default; 1: servers on CPU 1, wrk on CPU 0. On the
+#   2-core machine shared with other builds, pinned runs were less steady: a pinned server's JIT
+#   threads share its one core, and one pinned server took minutes to warm up; see
+#   benchmarks/results/webflux-pinning.md)
 #   JAVA (java of the WebFlux servers: JDK 25 if present, else java on PATH)
 #   MVC_JAVA (java of the MVC server: JDK 25 if present; the MVC target is left out without a JDK 21+)
 #   HEAP (512m) BASE_PORT (18180) SKIP_BUILD (0) OUT (benchmarks/results/webflux.md)
@@ -37,7 +40,7 @@ WARMUP=${WARMUP:-10s}
 ROUNDS=${ROUNDS:-4}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-1}
-PIN=${PIN:-1}
+PIN=${PIN:-0}
 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 if [[ -x $JDK25 ]]; then DEFAULT_JAVA=$JDK25; else DEFAULT_JAVA=java; fi
 JAVA=${JAVA:-$DEFAULT_JAVA}
