@@ -3,15 +3,15 @@
 # markdown tables and PNG plots from the JSON (io.reactoreager.benchmarks.report.Report), the
 # targets table (benchmarks/targets.py) and one row of the history table.
 #
-#   benchmarks/run.sh [--quick] [-- extra JMH args]
+#   benchmarks/run.sh [--quick] [-- extra JMH args]      (SKIP_BUILD=1: use the jar already built)
 #
-#   default:  3 forks of every target benchmark, intervals printed; ~14 minutes on 2 cores
+#   default:  3 forks of every target benchmark, intervals printed; ~12 minutes on 2 cores
 #   --quick:  1 fork, short iterations; ~4 minutes; a smoke run, figures not comparable
 #
 # Writes benchmarks/results/latest-{async_tree,io,micro}.json, latest.md, latest/*.png and
 # latest-targets.md, replacing the previous run, and appends one row to benchmarks/results/history.md
-# (the default run only). Take the machine's benchmark lock around it when others measure too:
-#   flock /work/bench.lock benchmarks/run.sh
+# (the default run only). On a machine others measure on too, serialise the runs:
+#   flock LOCKFILE benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,9 @@ done
 name=latest
 if $quick; then name=quick; fi
 
-./mvnw -B -q -pl benchmarks -am package -DskipTests
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests
+fi
 jar=benchmarks/target/benchmarks.jar
 out=benchmarks/results
 mkdir -p "$out"
@@ -49,7 +51,7 @@ none_memo+="|${t}MemoizationBenchmark\.(timerFloor|executionFlow|reactor|eager|e
 io_mixed="(${t}IoBenchmark\.(timerFloor|reactor|eager|eagerSwitchOff|eagerTaskGroup)"
 io_mixed+="|${t}CpuIoMixedBenchmark\.(plain|reactor|eager|eagerSwitchOff|eagerTaskGroup))$"
 # the step-cost sweep, the switch-off twins against stock, and FilterWhen's target
-micro='benchmarks\.(chain\.(StepCostSweep|FiveStepChain|Gather)Benchmark\.|FilterWhenBenchmark\.(eager|reactor|eagerSwitchOff)$)'
+micro='benchmarks\.(chain\.StepCostSweepBenchmark\.|chain\.(FiveStepChain|Gather)Benchmark\.(reactor|reactorZip|eager|eagerPrebuilt|eagerSwitchOff)$|FilterWhenBenchmark\.(eager|reactor|eagerSwitchOff)$)'
 
 if $quick; then
   run_suite async_tree "$none_memo" -f 1 -wi 1 -w 1s -i 2 -r 1s
@@ -57,10 +59,10 @@ if $quick; then
   run_suite micro "$micro" -f 1 -wi 1 -w 300ms -i 2 -r 200ms -p children=10
 else
   # a tree takes 0.2-5 ms (none, memoization, io): 1 s iterations hold hundreds
-  run_suite async_tree "$none_memo" -f 3 -wi 2 -w 1s -i 3 -r 1s
+  run_suite async_tree "$none_memo" -f 3 -wi 2 -w 1s -i 2 -r 1s
   # cpu_io_mixed takes ~300 ms a tree: 2 s iterations
-  run_suite io "$io_mixed" -f 3 -wi 1 -w 2s -i 2 -r 2s
-  run_suite micro "$micro" -f 3 -wi 1 -w 300ms -i 3 -r 200ms -p children=10
+  run_suite io "$io_mixed" -f 3 -wi 1 -w 1s -i 2 -r 2s
+  run_suite micro "$micro" -f 3 -wi 1 -w 200ms -i 2 -r 200ms -p children=10
 fi
 
 java -Djava.awt.headless=true -cp "$jar" io.reactoreager.benchmarks.report.Report "$out" "$name" \
