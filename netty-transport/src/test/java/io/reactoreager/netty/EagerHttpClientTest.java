@@ -95,11 +95,18 @@ class EagerHttpClientTest {
     }
 
     @Test
-    void responseTimeoutFailsTheCall() {
+    void responseTimeoutFailsTheCallAndClosesItsConnection() {
         client = EagerHttpClient.builder().ioThreads(1).responseTimeout(Duration.ofMillis(200)).build();
         StepVerifier.create(client.get(url("/hold")))
-                .expectError(TimeoutException.class)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(TimeoutException.class)
+                        .hasMessage("no response within 200 ms"))
                 .verify(Duration.ofSeconds(10));
+        // A late answer would be taken for the next call's: the connection is closed, not pooled.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.openConnections() == 0 && server.connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1 && calls.peek().isCancelled());
+        calls.clear();
+        StepVerifier.create(client.get(url("/")).map(EagerHttpClientResponse::bodyAsString))
+                .expectNext("hello").verifyComplete();
     }
 
     @Test
