@@ -640,10 +640,7 @@ public final class Eager {
 	 */
 	public static boolean isResolved(Publisher<?> publisher) {
 		Objects.requireNonNull(publisher, "publisher");
-		if (publisher instanceof MonoPending<?> p) {
-			return p.isDone();
-		}
-		return publisher instanceof MonoResolved || publisher instanceof Fuseable.ScalarCallable;
+		return PublisherOutcome.isResolved(publisher);
 	}
 
 	/**
@@ -654,7 +651,7 @@ public final class Eager {
 	 */
 	public static boolean isPending(Publisher<?> publisher) {
 		Objects.requireNonNull(publisher, "publisher");
-		return publisher instanceof MonoPending<?> p && !p.isDone();
+		return PublisherOutcome.pending(publisher) != null;
 	}
 
 	/**

@@ -19,7 +19,7 @@ import reactor.util.context.Context;
  * on a pending one it is the one continuation; on a lazy one it is the subscriber. It runs the
  * callback at most once and never after disposal.
  */
-final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
+final class EagerCallback<T> implements Waiter, OutcomeSubscriber<T>, Disposable {
 
 	private static final VarHandle STATE;
 
@@ -51,7 +51,8 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 	@SuppressWarnings("unchecked")
 	static <T> Disposable whenComplete(Mono<T> mono, Context context, BiConsumer<? super T, ? super Throwable> callback) {
 		if (EagerPolicy.on()) {
-			if (mono instanceof MonoPending<T> p && !p.isDone()) {
+			MonoPending<T> p = (MonoPending<T>) PublisherOutcome.pending(mono);
+			if (p != null) {
 				EagerCallback<T> c = new EagerCallback<>(callback, context);
 				Trampoline.count(EagerOperator.WHEN_COMPLETE, EagerStats.Kind.SUSPENDED);
 				c.state = p;
@@ -137,33 +138,21 @@ final class EagerCallback<T> implements Waiter, CoreSubscriber<T>, Disposable {
 	}
 
 	@Override
-	public void onNext(T t) {
+	public boolean claimOutcome() {
 		if (hasValue) {
-			Operators.onNextDropped(t, context);
-			return;
+			return false;
 		}
 		hasValue = true;
+		return true;
+	}
+
+	@Override
+	public void onOutcome(@Nullable T value, @Nullable Throwable error) {
 		if (claim()) {
-			call(t, null);
+			call(value, error);
 		}
 		else {
-			Operators.onDiscard(t, context);
-		}
-	}
-
-	@Override
-	public void onError(Throwable t) {
-		if (hasValue || !claim()) {
-			Operators.onErrorDropped(t, context);
-			return;
-		}
-		call(null, t);
-	}
-
-	@Override
-	public void onComplete() {
-		if (!hasValue && claim()) {
-			call(null, null);
+			OutcomeSubscriber.refuse(value, error, context);
 		}
 	}
 

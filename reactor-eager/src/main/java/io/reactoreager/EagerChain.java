@@ -106,7 +106,8 @@ public final class EagerChain<T> implements Publisher<T> {
 	public <R> EagerChain<R> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.FLAT_MAP);
-		return next(v != null ? EagerFlatMap.flatMapValue(null, mapper, v, Context.empty()) : new EagerFlatMap<T, R>(mapper).apply(mono));
+		EagerFlatMap<T, R> step = new EagerFlatMap<>(mapper);
+		return next(v != null ? step.applyOutcome(v, null, Context.empty()) : step.apply(mono));
 	}
 
 	/**
@@ -368,7 +369,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
 		if (!(mono instanceof Fuseable.ScalarCallable)) {
-			return null; // pending or lazy: no outcome to read
+			return null; // pending, finished pending or lazy: the general path classifies it
 		}
 		Object o = PublisherOutcome.peek(mono);
 		if (o == null || o == PublisherOutcome.NOT_RESOLVED || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {

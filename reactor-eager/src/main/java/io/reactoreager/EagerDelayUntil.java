@@ -12,9 +12,10 @@ import reactor.util.context.Context;
  * discarding) the trigger's values. A resolved trigger is used at once (the input is returned
  * unchanged), a pending one is awaited with one continuation, a lazy one is subscribed and every
  * value it emits is discarded until it completes. A trigger error fails (discarding the value);
- * empty and error inputs pass through. The trigger provider runs under the inline depth bound.
+ * empty and error inputs pass through. The trigger provider runs under the inline depth bound
+ * ({@link EagerReentrantStep}).
  */
-final class EagerDelayUntil<T> extends EagerStep<T, T> {
+final class EagerDelayUntil<T> extends EagerReentrantStep<T, T> {
 
 	final Function<? super T, ? extends Publisher<?>> triggerProvider;
 
@@ -35,27 +36,19 @@ final class EagerDelayUntil<T> extends EagerStep<T, T> {
 	@Override
 	@SuppressWarnings("unchecked")
 	Mono<T> onValue(T value, Context context) {
-		Trampoline t = Trampoline.current();
-		if (!t.canInline()) {
-			return defer(t, value, null, context);
-		}
 		Publisher<?> trigger;
-		t.depth++;
 		try {
 			trigger = triggerProvider.apply(value);
 		}
 		catch (Throwable e) {
 			return failPlain(e);
 		}
-		finally {
-			t.exit();
-		}
 		if (trigger == null) {
 			return MonoResolved.ofError(new NullPointerException("mapper returned null value"));
 		}
 		Object o = PublisherOutcome.peek(trigger);
 		if (o == PublisherOutcome.NOT_RESOLVED) {
-			Mono<Object> m = trigger instanceof MonoPending<?> ? (Mono<Object>) trigger : Mono.ignoreElements((Publisher<Object>) trigger);
+			Mono<Object> m = PublisherOutcome.pending(trigger) != null ? (Mono<Object>) trigger : Mono.ignoreElements((Publisher<Object>) trigger);
 			return new Release<>(value).applyEager(m);
 		}
 		if (o instanceof MonoResolved.Failure f) {

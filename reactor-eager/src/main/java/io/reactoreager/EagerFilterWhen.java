@@ -14,9 +14,9 @@ import reactor.util.context.Context;
  * predicate error fails (discarding the value). A resolved predicate result is used at once, a
  * pending one is awaited with one continuation, a lazy one is subscribed (a Flux predicate is
  * cancelled after its first value, as stock). Empty and error inputs pass through. The predicate
- * runs under the inline depth bound.
+ * runs under the inline depth bound ({@link EagerReentrantStep}).
  */
-final class EagerFilterWhen<T> extends EagerStep<T, T> {
+final class EagerFilterWhen<T> extends EagerReentrantStep<T, T> {
 
 	final Function<? super T, ? extends Publisher<Boolean>> predicate;
 
@@ -37,12 +37,7 @@ final class EagerFilterWhen<T> extends EagerStep<T, T> {
 	@Override
 	@SuppressWarnings("unchecked")
 	Mono<T> onValue(T value, Context context) {
-		Trampoline t = Trampoline.current();
-		if (!t.canInline()) {
-			return defer(t, value, null, context);
-		}
 		Publisher<Boolean> p;
-		t.depth++;
 		try {
 			p = predicate.apply(value);
 		}
@@ -50,9 +45,6 @@ final class EagerFilterWhen<T> extends EagerStep<T, T> {
 			Mono<T> failed = failPlain(e);
 			Operators.onDiscard(value, context);
 			return failed;
-		}
-		finally {
-			t.exit();
 		}
 		if (p == null) {
 			Operators.onDiscard(value, context);

@@ -70,7 +70,7 @@ public final class EagerFluxHops {
 
 	private static boolean inline(Flux<?> source, EagerOperator op) {
 		Objects.requireNonNull(source, "source");
-		if (!EagerPolicy.on() || !EagerHop.inlinesResolved(op == EagerOperator.TIMEOUT) || !(source instanceof Fuseable.ScalarCallable)) {
+		if (!EagerPolicy.on() || !EagerHop.inlinesResolved(op == EagerOperator.TIMEOUT) || !PublisherOutcome.isResolved(source)) {
 			return false;
 		}
 		if (Trampoline.current().spendOrYield(op) != null) {

@@ -52,7 +52,7 @@ final class EagerHop<T> implements Function<Mono<T>, Mono<T>> {
 	@Override
 	public Mono<T> apply(Mono<T> source) {
 		java.util.Objects.requireNonNull(source, "source");
-		if (EagerPolicy.on() && inlinesResolved(kind == Kind.TIMEOUT) && Eager.isResolved(source)) {
+		if (EagerPolicy.on() && inlinesResolved(kind == Kind.TIMEOUT) && PublisherOutcome.isResolved(source)) {
 			EagerOperator op = operator();
 			if (Trampoline.current().spendOrYield(op) == null) {
 				Trampoline.count(op, EagerStats.Kind.INLINE);

@@ -3,13 +3,15 @@ package io.reactoreager;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
+import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
 /**
  * {@code onErrorResume}: on error, the fallback's Mono becomes the outcome (resolved, pending or
- * lazy); values and empty pass through. The fallback runs under the inline depth bound.
+ * lazy); values and empty pass through. The fallback runs under the inline depth bound
+ * ({@link EagerReentrantStep}).
  */
-final class EagerOnErrorResume<T> extends EagerStep<T, T> {
+final class EagerOnErrorResume<T> extends EagerReentrantStep<T, T> {
 
 	final Function<? super Throwable, ? extends Mono<? extends T>> fallback;
 
@@ -28,6 +30,11 @@ final class EagerOnErrorResume<T> extends EagerStep<T, T> {
 	}
 
 	@Override
+	boolean callsFunction(@Nullable Object v, @Nullable Throwable e) {
+		return e != null;
+	}
+
+	@Override
 	Mono<T> onValue(T value, Context context) {
 		return null;
 	}
@@ -35,11 +42,6 @@ final class EagerOnErrorResume<T> extends EagerStep<T, T> {
 	@Override
 	@SuppressWarnings("unchecked")
 	Mono<T> onError(Throwable error, Context context) {
-		Trampoline t = Trampoline.current();
-		if (!t.canInline()) {
-			return defer(t, null, error, context);
-		}
-		t.depth++;
 		try {
 			Mono<? extends T> r = fallback.apply(error);
 			if (r == null) {
@@ -49,9 +51,6 @@ final class EagerOnErrorResume<T> extends EagerStep<T, T> {
 		}
 		catch (Throwable e) {
 			return failFallback(e, error, context);
-		}
-		finally {
-			t.exit();
 		}
 	}
 }

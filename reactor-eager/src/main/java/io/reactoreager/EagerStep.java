@@ -12,8 +12,8 @@ import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
 /**
- * One eager Mono operator, usable with {@link Mono#transform}. It looks at its input and does
- * the cheapest correct thing (docs/semantics.md):
+ * One eager Mono operator, usable with {@link Mono#transform}. It looks at its input
+ * ({@link PublisherOutcome} decides which kind it is) and does the cheapest correct thing:
  * <ul>
  *   <li><b>resolved</b> input: applies the step at once, on the calling thread, and returns the
  *       result, with no subscriber and no subscription;</li>
@@ -28,6 +28,16 @@ import reactor.util.context.Context;
  * the Mono of the step's outcome (resolved, or for {@code flatMap}-like steps whatever the user
  * function returned), or {@code null} to pass the input through unchanged. They never subscribe
  * and never block.
+ *
+ * <p>How to add a Mono operator: one class, {@code EagerFoo extends EagerStep} (or
+ * {@link EagerReentrantStep} if its user function returns a Mono: the inline depth bound is then
+ * kept for it), with {@link #operator()} (a new {@link EagerOperator} constant), {@link #stock}
+ * (the stock operator, for the switch), and the outcome methods; a failing user function reports
+ * through {@link #failOnNext}, {@link #fail}, {@link #failFallback} or {@link #failPlain}, as
+ * its stock twin reports it; a value it drops goes through {@code Operators.onDiscard} with the
+ * given Context. Then a factory in {@link Eager} and a method in {@link EagerChain}. Tests: an
+ * {@code OperatorCase} (the matrix runs it over every input kind beside its stock twin), a step
+ * of the differential property, and a null-argument row of {@code EagerBadInputTest}.
  */
 abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 
@@ -75,8 +85,9 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	private Mono<R> applyEager(Mono<T> source, boolean count) {
 		Object o = PublisherOutcome.peek(source);
 		if (o == PublisherOutcome.NOT_RESOLVED) {
-			if (source instanceof MonoPending<T> p) {
-				return suspend(p);
+			MonoPending<?> p = PublisherOutcome.pending(source);
+			if (p != null) {
+				return suspend((MonoPending<T>) p);
 			}
 			// a ScalarCallable that is not resolved holds a fatal error (Mono.error(linkageError)):
 			// the stock operator throws or signals it where stock does, at subscription
@@ -109,8 +120,17 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	 * @param context where discarded values go (empty on the resolved path: no subscriber exists)
 	 */
 	@Nullable
-	@SuppressWarnings("unchecked")
 	final Mono<R> applyOutcome(@Nullable Object v, @Nullable Throwable e, Context context) {
+		if (this instanceof EagerReentrantStep<T, R> s && s.callsFunction(v, e)) {
+			return s.applyBounded(v, e, context);
+		}
+		return dispatch(v, e, context);
+	}
+
+	/** Calls {@link #onError}, {@link #onEmpty} or {@link #onValue} for the outcome. */
+	@Nullable
+	@SuppressWarnings("unchecked")
+	final Mono<R> dispatch(@Nullable Object v, @Nullable Throwable e, Context context) {
 		if (e != null) {
 			return onError(e, context);
 		}
@@ -190,17 +210,5 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 	static <R> Mono<R> failPlain(Throwable error) {
 		Exceptions.throwIfFatal(error);
 		return MonoResolved.ofError(error);
-	}
-
-	/**
-	 * Past the inline depth bound, a step that would call user code returning a Mono (and so
-	 * possibly recurse) is deferred to the thread's trampoline; a pending stands in for it and
-	 * completes once the outermost eager frame runs it.
-	 */
-	@SuppressWarnings("unchecked")
-	final Mono<R> defer(Trampoline t, @Nullable Object v, @Nullable Throwable e, Context context) {
-		MonoPending<R> deferred = new MonoPending<>(operator(), (EagerStep<Object, R>) this, context);
-		t.defer(deferred, v, e);
-		return deferred;
 	}
 }

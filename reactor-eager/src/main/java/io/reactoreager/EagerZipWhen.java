@@ -11,9 +11,9 @@ import reactor.util.context.Context;
  * {@code zipWhen}: the generator's Mono (the right-hand side) is resolved at once, awaited with
  * one continuation if pending, or subscribed if lazy; its value is combined with the input value.
  * An empty right-hand side completes empty, its error fails; empty and error inputs pass
- * through. The generator runs under the inline depth bound.
+ * through. The generator runs under the inline depth bound ({@link EagerReentrantStep}).
  */
-final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
+final class EagerZipWhen<T, U, R> extends EagerReentrantStep<T, R> {
 
 	final Function<? super T, ? extends Mono<? extends U>> rightGenerator;
 	final BiFunction<? super T, ? super U, ? extends R> combinator;
@@ -37,20 +37,12 @@ final class EagerZipWhen<T, U, R> extends EagerStep<T, R> {
 	@Override
 	@SuppressWarnings("unchecked")
 	Mono<R> onValue(T value, Context context) {
-		Trampoline t = Trampoline.current();
-		if (!t.canInline()) {
-			return defer(t, value, null, context);
-		}
 		Mono<? extends U> right;
-		t.depth++;
 		try {
 			right = rightGenerator.apply(value);
 		}
 		catch (Throwable e) {
 			return fail(e, value, context);
-		}
-		finally {
-			t.exit();
 		}
 		if (right == null) {
 			return fail(new NullPointerException("The rightGenerator returned a null Mono"), value, context);

@@ -51,7 +51,8 @@ final class FluxScalarSource {
 			fail(actual, Operators.onNextError(t, e, ctx));
 			return true;
 		}
-		if (p instanceof MonoPending<?> mp && !mp.isDone()) {
+		MonoPending<?> mp = PublisherOutcome.pending(p);
+		if (mp != null) {
 			Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
 			((MonoPending<R>) mp).subscribe(actual);
 			return true;

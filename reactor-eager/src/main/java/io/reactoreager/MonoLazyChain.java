@@ -94,7 +94,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 	}
 
 	/** The one subscriber of a chain subscription: the run loop. */
-	static final class ChainSubscriber<T> extends MonoDelivery<T> implements CoreSubscriber<Object>, Waiter {
+	static final class ChainSubscriber<T> extends MonoDelivery<T> implements OutcomeSubscriber<Object>, Waiter {
 
 		private static final VarHandle UPSTREAM;
 
@@ -150,31 +150,17 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 		}
 
 		@Override
-		public void onNext(Object t) {
+		public boolean claimOutcome() {
 			if (hasValue) {
-				Operators.onNextDropped(t, context);
-				return;
+				return false;
 			}
 			hasValue = true;
-			Trampoline.current().resume(this, t, null);
+			return true;
 		}
 
 		@Override
-		public void onError(Throwable t) {
-			if (hasValue) {
-				Operators.onErrorDropped(t, context);
-				return;
-			}
-			hasValue = true;
-			Trampoline.current().resume(this, null, t);
-		}
-
-		@Override
-		public void onComplete() {
-			if (!hasValue) {
-				hasValue = true;
-				Trampoline.current().resume(this, null, null);
-			}
+		public void onOutcome(@Nullable Object v, @Nullable Throwable e) {
+			Trampoline.current().resume(this, v, e);
 		}
 
 		@Override
@@ -203,12 +189,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 			boolean count = EagerPolicy.counting();
 			while (i < a.length) {
 				if (isCancelled()) {
-					if (v != null) {
-						Operators.onDiscard(v, context);
-					}
-					if (e != null) {
-						Operators.onErrorDropped(e, context);
-					}
+					OutcomeSubscriber.refuse(v, e, context);
 					return;
 				}
 				EagerStep step = a[i++];
@@ -219,7 +200,8 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 				if (r == null) {
 					continue;
 				}
-				if (r instanceof MonoPending<?> p && !p.isDone()) {
+				MonoPending<?> p = PublisherOutcome.pending(r);
+				if (p != null) {
 					index = i;
 					upstream = p;
 					if (p.addWaiter(this)) {
@@ -259,7 +241,7 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 	}
 
 	/** Subscribes the chain to one lazy Mono a step returned: its signals resume the run loop. */
-	static final class LazyInner implements CoreSubscriber<Object> {
+	static final class LazyInner implements OutcomeSubscriber<Object> {
 
 		final ChainSubscriber<?> parent;
 		boolean done;
@@ -279,31 +261,17 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 		}
 
 		@Override
-		public void onNext(Object t) {
+		public boolean claimOutcome() {
 			if (done) {
-				Operators.onNextDropped(t, parent.context);
-				return;
+				return false;
 			}
 			done = true;
-			Trampoline.current().resume(parent, t, null);
+			return true;
 		}
 
 		@Override
-		public void onError(Throwable t) {
-			if (done) {
-				Operators.onErrorDropped(t, parent.context);
-				return;
-			}
-			done = true;
-			Trampoline.current().resume(parent, null, t);
-		}
-
-		@Override
-		public void onComplete() {
-			if (!done) {
-				done = true;
-				Trampoline.current().resume(parent, null, null);
-			}
+		public void onOutcome(@Nullable Object v, @Nullable Throwable e) {
+			Trampoline.current().resume(parent, v, e);
 		}
 	}
 }

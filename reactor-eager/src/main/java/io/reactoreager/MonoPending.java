@@ -452,7 +452,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	}
 
 	/** Subscribes a pending to the lazy Mono whose outcome it adopts, with the pending's Context. */
-	static final class PendingSubscriber<T> implements CoreSubscriber<T> {
+	static final class PendingSubscriber<T> implements OutcomeSubscriber<T> {
 
 		final MonoPending<T> parent;
 		final Context context;
@@ -475,28 +475,18 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		}
 
 		@Override
-		public void onNext(T t) {
+		public boolean claimOutcome() {
 			if (hasValue) {
-				Operators.onNextDropped(t, context);
-				return;
+				return false;
 			}
 			hasValue = true;
-			if (!parent.tryComplete(t, null)) {
-				Operators.onDiscard(t, context);
-			}
+			return true;
 		}
 
 		@Override
-		public void onError(Throwable t) {
-			if (hasValue || !parent.tryComplete(null, t)) {
-				Operators.onErrorDropped(t, context);
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			if (!hasValue) {
-				parent.tryComplete(null, null);
+		public void onOutcome(@Nullable T v, @Nullable Throwable e) {
+			if (!parent.tryComplete(v, e)) {
+				OutcomeSubscriber.refuse(v, e, context);
 			}
 		}
 	}

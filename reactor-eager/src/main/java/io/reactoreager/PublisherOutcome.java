@@ -6,14 +6,20 @@ import reactor.core.Fuseable;
 import reactor.util.annotation.Nullable;
 
 /**
- * Reads the outcome of a <b>resolved</b> Publisher a user function returned (a predicate, a
- * trigger, a right-hand side), without subscribing: {@code Mono.just/empty/error} and
- * {@code Flux.just/empty/error} (Reactor's {@link Fuseable.ScalarCallable}), a resolved eager
- * Mono, or a pending one that has finished. Allocates nothing unless the outcome is an error.
+ * The one place that decides what kind of input a Publisher is for an eager operator, and reads
+ * the outcome of a resolved one without subscribing:
+ * <ul>
+ *   <li><b>resolved</b>: {@code Mono.just/empty/error} and {@code Flux.just/empty/error}
+ *       (Reactor's {@link Fuseable.ScalarCallable}; a resolved eager Mono is one), or a pending
+ *       eager Mono that has finished;</li>
+ *   <li><b>pending</b>: an eager Mono started and not finished ({@link #pending});</li>
+ *   <li><b>lazy</b>: anything else.</li>
+ * </ul>
+ * Reading allocates nothing unless the outcome is an error.
  *
  * <p>It must never subscribe, never throw, and never call anything but a {@code ScalarCallable}'s
  * {@code call()} (which only returns what it holds, or throws the error it holds: a fatal one
- * makes the publisher count as lazy).
+ * makes the publisher count as lazy for {@link #peek}).
  */
 final class PublisherOutcome {
 
@@ -21,6 +27,23 @@ final class PublisherOutcome {
 	static final Object NOT_RESOLVED = new Object();
 
 	private PublisherOutcome() {
+	}
+
+	/**
+	 * Whether the outcome of {@code p} is known now. Reads nothing (a {@code ScalarCallable}
+	 * holding a fatal error counts as resolved here, and {@link #peek} then says it is not).
+	 */
+	static boolean isResolved(Publisher<?> p) {
+		if (p instanceof MonoPending<?> mp) {
+			return mp.isDone();
+		}
+		return p instanceof Fuseable.ScalarCallable;
+	}
+
+	/** {@code p} as a pending value still running, or {@code null} if it is resolved or lazy. */
+	@Nullable
+	static MonoPending<?> pending(Publisher<?> p) {
+		return p instanceof MonoPending<?> mp && !mp.isDone() ? mp : null;
 	}
 
 	/**

@@ -10,10 +10,12 @@ import io.reactoreager.testing.Outcome;
 import io.reactoreager.testing.Signals;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -73,7 +75,57 @@ class EagerDifferentialTest {
 		}
 	}
 
+	/**
+	 * The same law with Reactor's hooks installed on both sides: {@code Hooks.onOperatorError}
+	 * (which rewrites every error a user function raises), {@code Hooks.onEachOperator} (which
+	 * sees every assembled operator), and, in the subscriber's Context, an {@code onErrorContinue}
+	 * strategy and a discard hook. Over a lazy source every step runs in the subscriber's Context,
+	 * so the values continued past must be those of stock too (the discarded ones are not compared:
+	 * stock's subscribers also discard values they hold internally, such as a
+	 * {@code defaultIfEmpty}'s unused default); over a resolved or pending source the steps ran
+	 * before any subscriber existed (docs/semantics.md, "Errors and Reactor's error hooks"), so
+	 * only the global hooks apply and the Context holds neither.
+	 */
+	@Property(tries = 1000)
+	void eagerPipelineWithReactorsHooksInstalledDeliversTheStockSignals(@ForAll("sources") SourceSpec source,
+			@ForAll("pipelines") List<StepSpec> steps) {
+		// stock then(Mono) reads a Callable input and a Callable next with call() and passes their
+		// errors through Hooks.onOperatorError; the eager then passes them as they are
+		// (docs/semantics.md, "Errors and Reactor's error hooks")
+		Assume.that(steps.stream().noneMatch(s -> NAMES[s.op()].equals("thenMono")));
+		Hooks.onOperatorError(HOOKS, (e, data) -> e instanceof HookedException ? e : new HookedException(e));
+		Hooks.onEachOperator(HOOKS, p -> p);
+		try {
+			compare(source, steps, source.kind().isLazy());
+		}
+		finally {
+			Hooks.resetOnOperatorError(HOOKS);
+			Hooks.resetOnEachOperator(HOOKS);
+		}
+	}
+
+	static final String HOOKS = "EagerDifferentialTest";
+
+	/** What the onOperatorError hook makes of an error a user function raised. */
+	static final class HookedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		HookedException(Throwable cause) {
+			super("hooked " + cause.getMessage(), cause);
+		}
+	}
+
 	private static void compare(SourceSpec source, List<StepSpec> steps) {
+		compare(source, steps, false);
+	}
+
+	/**
+	 * Runs both sides and compares their signals; with {@code contextHooks}, the subscriber's
+	 * Context also holds an onErrorContinue strategy and a discard hook, and what each saw is
+	 * compared too.
+	 */
+	private static void compare(SourceSpec source, List<StepSpec> steps, boolean contextHooks) {
 		Input in = Input.of(source.kind(), source.outcome());
 		Mono<Object> eager = in.mono().map(Object.class::cast);
 		if (EagerPolicy.isEnabled()) {
@@ -95,6 +147,12 @@ class EagerDifferentialTest {
 		// PENDING_START, OperatorCase.pendingOf); an Eager.sink carries none, so over a sink source
 		// both sides are subscribed without one.
 		Context subscriberContext = source.kind() == InputKind.PENDING_SINK ? Context.empty() : Input.testContext();
+		List<String> eagerSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> stockSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		if (contextHooks) {
+			eager = withContextHooks(eager, eagerSeen);
+			stock = withContextHooks(stock, stockSeen);
+		}
 		Signals.Recorder r = new Signals.Recorder(subscriberContext);
 		eager.subscribe(r);
 		in.release();
@@ -103,6 +161,18 @@ class EagerDifferentialTest {
 		if (!r.signals().equals(expected)) {
 			throw new AssertionError("eager " + r.signals() + " != stock " + expected + " for " + source + " " + steps);
 		}
+		if (!eagerSeen.equals(stockSeen)) {
+			throw new AssertionError("eager hooks saw " + eagerSeen + " != stock " + stockSeen + " for " + source + " " + steps);
+		}
+	}
+
+	/**
+	 * Puts an onErrorContinue strategy (recording what it continued past) and a discard hook in
+	 * the Context the pipeline is subscribed with.
+	 */
+	static Mono<Object> withContextHooks(Mono<Object> m, List<String> seen) {
+		return m.onErrorContinue((e, v) -> seen.add("continued " + v + " past " + e.getMessage()))
+				.doOnDiscard(Object.class, v -> { });
 	}
 
 	// ------------------------------------------------------------------ the functions (shared by both sides)
