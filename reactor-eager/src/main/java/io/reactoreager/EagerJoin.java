@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
@@ -54,12 +53,16 @@ final class EagerJoin<R> {
 		boolean empty = false;
 		for (int i = 0; i < n; i++) {
 			Mono<?> m = sources[i];
-			if (m instanceof MonoPending<?> p && !p.isDone()) {
+			if (PublisherOutcome.pending(m) != null) {
 				values[i] = AWAITED;
 				pendingCount++;
 				continue;
 			}
 			Object o = PublisherOutcome.peek(m);
+			if (o == PublisherOutcome.NOT_RESOLVED) {
+				// a Mono.error holding a fatal error counts as lazy: it throws where stock does, at subscription
+				return MonoLazyJoin.of(operator, mode, sources, combinator);
+			}
 			Object v = PublisherOutcome.value(o);
 			Throwable e = PublisherOutcome.error(o);
 			values[i] = v;
@@ -87,10 +90,10 @@ final class EagerJoin<R> {
 		return new State<R>(operator, mode, sources, values, pendingCount, combinator).start();
 	}
 
-	/** Whether a child is lazy: neither pending nor resolved ({@link PublisherOutcome#peek} would not read it). */
+	/** Whether a child is lazy: neither resolved nor pending, by {@link PublisherOutcome}'s classification. */
 	private static boolean hasLazyChild(Mono<?>[] sources) {
 		for (Mono<?> m : sources) {
-			if (!(m instanceof MonoPending) && !(m instanceof MonoResolved) && !(m instanceof Fuseable.ScalarCallable)) {
+			if (!PublisherOutcome.isResolved(m) && PublisherOutcome.pending(m) == null) {
 				return true;
 			}
 		}

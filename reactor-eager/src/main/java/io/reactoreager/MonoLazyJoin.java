@@ -147,7 +147,8 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 				}
 				Inner inner = new Inner(this, i);
 				ELEMENT.setVolatile(inners, i, inner);
-				if (m instanceof MonoPending<?> p) {
+				MonoPending<?> p = PublisherOutcome.pending(m);
+				if (p != null) {
 					inner.pending = p;
 					Trampoline.count(parent.operator, EagerStats.Kind.SUSPENDED);
 					if (!p.addWaiter(inner)) {

@@ -194,6 +194,16 @@ class MonoLazyJoinTest {
 		assertThat(er.signals()).isEqualTo(sr.signals()).isNotEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = {"zip", "when", "gather"})
+	void aChildHoldingAFatalErrorIsLeftToSubscriptionAsStockDoes(String combinator) {
+		// classifying Mono.error(fatal) must not throw: the join defers it to subscription
+		Mono<?> e = eager(combinator, List.of(Mono.just(1), Mono.error(new LinkageError("fatal"))));
+		Mono<?> s = stock(combinator, List.of(Mono.just(1), Mono.error(new LinkageError("fatal"))));
+		assertThat(Eager.isResolved(e)).isFalse();
+		assertThat(Signals.record(e)).isEqualTo(Signals.record(s));
+	}
+
 	/** Which values reach the discard hook, with the subscriber's Context, for one join. */
 	static List<Object> discarded(Mono<?> join) {
 		List<Object> discarded = new CopyOnWriteArrayList<>();
