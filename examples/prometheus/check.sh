@@ -4,8 +4,8 @@
 # Installs Debian's prometheus package if it is absent, starts the demo service (its embedded
 # backend, the built-in load, then serving) and a Prometheus on loopback that scrapes the demo's
 # /metrics every second, and checks through Prometheus's HTTP query API that:
-#   1. the target is up and reactor_eager_inline_total is present;
-#   2. reactor_eager_inline_total increases after a few more requests;
+#   1. the target is up and reactor_eager_steps_total{outcome="inline"} is present;
+#   2. it increases after a few more requests;
 #   3. every PromQL expression in docs/dashboards/*.json is accepted and returns data.
 # Everything it started is stopped by process id on exit. Needs the project built first
 # (it runs `./mvnw -pl examples/netty-service -am compile`, a no-op after ./mvnw -B verify).
@@ -120,21 +120,22 @@ target_up() { [ "$(scalar 'up{job="reactor-eager-demo"}' 2>/dev/null)" = "1.0" ]
 wait_for "the first scrape" target_up
 log "target is up"
 
-inline_present() { [ -n "$(scalar 'sum(reactor_eager_inline_total{job="reactor-eager-demo"})' 2>/dev/null)" ]; }
-wait_for "reactor_eager_inline_total" inline_present
-BEFORE="$(scalar 'sum(reactor_eager_inline_total{job="reactor-eager-demo"})')"
-log "reactor_eager_inline_total = $BEFORE"
+INLINE='sum(reactor_eager_steps_total{job="reactor-eager-demo",outcome="inline"})'
+inline_present() { [ -n "$(scalar "$INLINE" 2>/dev/null)" ]; }
+wait_for 'reactor_eager_steps_total{outcome="inline"}' inline_present
+BEFORE="$(scalar "$INLINE")"
+log "reactor_eager_steps_total{outcome=\"inline\"} = $BEFORE"
 
 for i in $(seq 1 20); do
   curl -sS --max-time 5 -o /dev/null "$SERVICE_URL/products/p$(( (i % 5) + 1 ))"
 done
 inline_increased() {
   local now
-  now="$(scalar 'sum(reactor_eager_inline_total{job="reactor-eager-demo"})' 2>/dev/null)"
+  now="$(scalar "$INLINE" 2>/dev/null)"
   [ -n "$now" ] && python3 -c "import sys; sys.exit(0 if float('$now') > float('$BEFORE') else 1)"
 }
-wait_for "reactor_eager_inline_total to increase" inline_increased
-log "reactor_eager_inline_total increased to $(scalar 'sum(reactor_eager_inline_total{job="reactor-eager-demo"})') after 20 requests"
+wait_for 'reactor_eager_steps_total{outcome="inline"} to increase' inline_increased
+log "reactor_eager_steps_total{outcome=\"inline\"} increased to $(scalar "$INLINE") after 20 requests"
 
 # --- the dashboard's expressions ------------------------------------------------------------
 shopt -s nullglob
@@ -208,4 +209,4 @@ if checked == 0 and failed == 0:
     sys.exit(1)
 sys.exit(1 if failed else 0)
 PY
-log "PASS: scrape, reactor_eager_inline_total increase and every dashboard expression (${SECONDS}s)"
+log "PASS: scrape, inline steps increase and every dashboard expression (${SECONDS}s)"

@@ -33,6 +33,12 @@ public final class EagerPolicy {
 	/** The system property that sets the initial state of the switch. */
 	public static final String ENABLED_PROPERTY = "reactor.eager.enabled";
 
+	/**
+	 * The system property that turns counting ({@link EagerStats}) on from the start:
+	 * {@code true}; anything else, or nothing, leaves it off.
+	 */
+	public static final String STATS_PROPERTY = "reactor.eager.stats.enabled";
+
 	/** The system property that sets the initial inline depth bound. */
 	public static final String MAX_INLINE_DEPTH_PROPERTY = "reactor.eager.maxInlineDepth";
 
@@ -50,7 +56,7 @@ public final class EagerPolicy {
 	 * (each read inlines a chain of method-handle forms, which spends the JIT's inlining budget).
 	 */
 	static final StableSetting MODE = new StableSetting(
-			("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true").trim()) ? 0 : ON) | COUNT);
+			initialMode(System.getProperty(ENABLED_PROPERTY), System.getProperty(STATS_PROPERTY)));
 	private static final MethodHandle MODE_READ = MODE.invoker();
 
 	static final StableSetting MAX_INLINE_DEPTH = new StableSetting(
@@ -160,7 +166,9 @@ public final class EagerPolicy {
 	}
 
 	/**
-	 * Whether {@link EagerStats} counts. On by default; counting is a plain per-thread increment.
+	 * Whether {@link EagerStats} counts. Off unless turned on: by {@link #setStatsEnabled(boolean)},
+	 * by the system property {@value #STATS_PROPERTY}, or by binding the Micrometer binder of
+	 * {@code reactor-eager-micrometer} to a registry.
 	 *
 	 * @return {@code true} when counters are kept
 	 */
@@ -169,7 +177,10 @@ public final class EagerPolicy {
 	}
 
 	/**
-	 * Turns the in-process counters on or off (used by benchmarks to measure their cost).
+	 * Turns the in-process counters on or off. With counting off the eager hot path does nothing
+	 * for it and the counters keep their values; with it on, each counted event is one plain
+	 * increment of a per-thread slot. Like the switch, the call is slow (compiled code is
+	 * deoptimised): set it at start-up or by hand, not per request.
 	 *
 	 * @param on {@code true} to count
 	 */
@@ -205,24 +216,8 @@ public final class EagerPolicy {
 		BUDGET.set(n);
 	}
 
-	/**
-	 * Plugs in how a thread finds <em>its own loop</em>: the resolver runs on the thread whose
-	 * budget is spent and returns the executor that thread loops on (for a Netty event loop,
-	 * {@code executor -> the channel's EventExecutor if inEventLoop()}), or {@code null} when the
-	 * calling thread is not a loop thread. A continuation that finds the budget spent is handed
-	 * to that executor ({@link Executor#execute}) instead of running inline; the task resets the
-	 * budget of the thread it runs on before it resumes the continuation. If {@code execute}
-	 * throws (a loop shutting down) the continuation runs inline: it is never lost.
-	 *
-	 * <p>On a thread for which the resolver returns an executor (a <em>loop thread</em>) the
-	 * budget spans the whole loop turn: it is reset only by a yield task or by
-	 * {@link #resetBudget()}, which the loop adapter calls at the start of each task it runs.
-	 * On other threads it spans one outermost eager frame. Thread-safe; the resolver must be
-	 * cheap, never block and never throw.
-	 *
-	 * @param resolver the resolver, or {@code null} to remove it
-	 */
-	public static synchronized void setYieldExecutorResolver(@Nullable Supplier<? extends Executor> resolver) {
+	/** {@link io.reactoreager.spi.EagerLoops#setYieldExecutorResolver}: the loop a thread yields to. */
+	static synchronized void setYieldExecutorResolver(@Nullable Supplier<? extends Executor> resolver) {
 		yieldExecutorResolver = resolver;
 		yieldResolverVersion++;
 	}
@@ -250,29 +245,16 @@ public final class EagerPolicy {
 		return yieldScheduler;
 	}
 
-	/**
-	 * Resets the calling thread's budget: control has returned to its loop. A loop adapter calls
-	 * this on the loop thread at each loop-turn boundary, typically at the start of every task it
-	 * runs (for Netty: at the start of {@code channelRead}, or by wrapping the tasks it submits);
-	 * the yield tasks reactor-eager submits reset the budget themselves. Cheap: a thread-local
-	 * write.
-	 */
-	public static void resetBudget() {
+	/** {@link io.reactoreager.spi.EagerLoops#resetBudget}: a loop-turn boundary on the calling thread. */
+	static void resetBudget() {
 		Trampoline.current().resetBudget();
 	}
 
 	/**
-	 * For a loop adapter about to run a continuation inline on the calling thread (netty-transport's
-	 * {@code EventLoopResume}): spends one unit of the calling thread's budget and returns
-	 * {@code true}, or, when the budget is spent, counts a {@link EagerStats.Kind#BUDGET_YIELD} for
-	 * {@code operator} and returns {@code false}: the adapter should then queue the work to its
-	 * loop, wrapped with {@link #atLoopTurn(Runnable)} so that the budget resets when it runs.
-	 * Always {@code true} with an unbounded budget.
-	 *
-	 * @param operator the operator to count a yield for, not null
-	 * @return whether the work may run inline
+	 * {@link io.reactoreager.spi.EagerLoops#tryInline}: spends one unit of the calling thread's
+	 * budget, or counts a yield of {@code operator} when it is spent.
 	 */
-	public static boolean tryInline(EagerOperator operator) {
+	static boolean tryInline(EagerOperator operator) {
 		Objects.requireNonNull(operator, "operator");
 		Trampoline t = Trampoline.current();
 		if (t.spend()) {
@@ -282,15 +264,8 @@ public final class EagerPolicy {
 		return false;
 	}
 
-	/**
-	 * Wraps a task so that it resets the budget of the thread that runs it before running it: a
-	 * loop turn boundary. For example, Reactor workers count as loops with
-	 * {@code Schedulers.onScheduleHook("reactor-eager.budget", EagerPolicy::atLoopTurn)}.
-	 *
-	 * @param task the task, not null
-	 * @return a task that calls {@link #resetBudget()} and then {@code task.run()}
-	 */
-	public static Runnable atLoopTurn(Runnable task) {
+	/** {@link io.reactoreager.spi.EagerLoops#atLoopTurn}: {@code task}, run after a loop-turn boundary. */
+	static Runnable atLoopTurn(Runnable task) {
 		Objects.requireNonNull(task, "task");
 		return () -> {
 			Trampoline.current().resetBudget();
@@ -315,6 +290,16 @@ public final class EagerPolicy {
 	 */
 	public static void setHopPolicy(HopPolicy policy) {
 		hopPolicy = Objects.requireNonNull(policy, "policy");
+	}
+
+	/**
+	 * The initial {@link #MODE} from the two system properties: the switch on unless
+	 * {@value #ENABLED_PROPERTY} is {@code false}, counting off unless {@value #STATS_PROPERTY} is
+	 * {@code true}.
+	 */
+	static int initialMode(@Nullable String enabled, @Nullable String stats) {
+		return (enabled != null && "false".equalsIgnoreCase(enabled.trim()) ? 0 : ON)
+				| (stats != null && "true".equalsIgnoreCase(stats.trim()) ? COUNT : 0);
 	}
 
 	static int parseBudget(@Nullable String value) {

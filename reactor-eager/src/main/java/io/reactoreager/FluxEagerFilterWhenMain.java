@@ -95,7 +95,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	/** A non-positive request (§3.9), delivered by the drain loop. */
 	@Nullable
 	volatile Throwable badRequest;
-	/** The head value's lazy test in flight: null, a {@link FluxEagerFilterWhenLazyTest}, or {@link #CANCELLED}. */
+	/** The head value's lazy test in flight: null, a {@link FluxEagerFilterWhenLazyVerdict}, or {@link #CANCELLED}. */
 	@Nullable
 	volatile Object current;
 	/**
@@ -315,7 +315,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 
 	void cancelTest() {
 		Object c = CURRENT.getAndSet(this, CANCELLED);
-		if (c instanceof FluxEagerFilterWhenLazyTest l) {
+		if (c instanceof FluxEagerFilterWhenLazyVerdict l) {
 			l.cancel();
 		}
 	}
@@ -355,7 +355,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 	}
 
 	/** The head value's lazy test has an outcome. */
-	void testDone(@Nullable Boolean r, @Nullable Throwable e, FluxEagerFilterWhenLazyTest test) {
+	void testDone(@Nullable Boolean r, @Nullable Throwable e, FluxEagerFilterWhenLazyVerdict test) {
 		if (e != null) {
 			Exceptions.addThrowable(ERROR, this, e);
 		}
@@ -497,7 +497,7 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 
 	/** Subscribes the head value's lazy test, now that its turn has come. */
 	void subscribeLazy(Publisher<Boolean> p) {
-		FluxEagerFilterWhenLazyTest test = new FluxEagerFilterWhenLazyTest(this, !(p instanceof Mono));
+		FluxEagerFilterWhenLazyVerdict test = new FluxEagerFilterWhenLazyVerdict(this, !(p instanceof Mono));
 		if (!CURRENT.compareAndSet(this, null, test)) {
 			return;
 		}

@@ -21,7 +21,7 @@ import reactor.util.annotation.Nullable;
  * <p>Fairness works like tokio's cooperative budget: each inline completion (a resumed
  * continuation, a drained step, an eager start of lazy work) spends one unit of the thread's
  * {@link EagerPolicy#budget() budget}; once it is spent, the next completion <em>yields</em>: it
- * is handed to the thread's loop executor ({@link EagerPolicy#setYieldExecutorResolver}) or the
+ * is handed to the thread's loop executor ({@link io.reactoreager.spi.EagerLoops#setYieldExecutorResolver}) or the
  * fallback {@link Scheduler}, in one {@link YieldBatch} per turn that keeps their order, and the
  * batch resets the budget of the thread that runs it. Only a yield hands work to another
  * thread, and only when the fallback Scheduler's worker is another thread.
@@ -101,10 +101,16 @@ final class Trampoline {
 		current().counts[EagerStats.slot(operator, EagerStats.Kind.INLINE)]++;
 	}
 
-	/** Counts {@code n} events at once, unless counting is off. */
-	static void count(EagerOperator operator, EagerStats.Kind kind, int n) {
-		if (EagerPolicy.counting()) {
-			current().stats.add(operator, kind, n);
+	/**
+	 * Forgets the cached trampoline of a thread that has died (its counts have been retired), so
+	 * that the cache does not keep it, its counter array and its queue reachable. A racing write
+	 * of a live thread's own entry may be undone here: that thread then takes the slow path once.
+	 */
+	static void evict(long threadId) {
+		int i = (int) threadId & (CACHE_SIZE - 1);
+		Trampoline t = CACHE[i];
+		if (t != null && t.threadId == threadId) {
+			CACHE[i] = null;
 		}
 	}
 

@@ -10,11 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.FluxOp;
 import io.reactoreager.testing.SignalRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reactivestreams.Publisher;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** StepVerifier tests of EagerFlux.flatMap, concatMap and flatMapSequential per inner kind. */
+@ExtendWith(CountingOn.class)
 class EagerFluxTest {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);

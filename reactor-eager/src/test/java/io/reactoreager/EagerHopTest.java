@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
+import io.reactoreager.spi.EagerLoops;
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.CountingScheduler;
 import io.reactoreager.testing.ManualLoop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
 import reactor.core.publisher.SignalType;
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** publishOn / subscribeOn / timeout: the thread each signal arrives on, under each policy. */
+@ExtendWith(CountingOn.class)
 class EagerHopTest {
 
 	static Scheduler single;
@@ -178,7 +182,7 @@ class EagerHopTest {
 		try {
 			ManualLoop loop = new ManualLoop().install();
 			EagerPolicy.setBudget(2);
-			EagerPolicy.resetBudget();
+			EagerLoops.resetBudget();
 			CountingScheduler s = new CountingScheduler(single);
 			long yields = EagerStats.count(EagerOperator.PUBLISH_ON, EagerStats.Kind.BUDGET_YIELD);
 			Mono<Integer> a = Mono.just(1).transform(Eager.publishOn(s));
@@ -193,7 +197,7 @@ class EagerHopTest {
 		}
 		finally {
 			EagerPolicy.setBudget(saved);
-			EagerPolicy.resetBudget();
+			EagerLoops.resetBudget();
 		}
 	}
 

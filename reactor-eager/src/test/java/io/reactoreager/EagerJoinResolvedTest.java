@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.reactoreager.testing.Allocations;
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.Signals;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -19,6 +20,7 @@ import net.jqwik.api.Provide;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -189,6 +191,7 @@ class EagerJoinResolvedTest {
 	}
 
 	@Test
+	@ExtendWith(CountingOn.class)
 	void nullChildIsReportedByItsPositionBeforeAnythingRuns() {
 		List<Mono<Integer>> l = Arrays.asList(Mono.just(1), null);
 		EagerStats.Snapshot before = EagerStats.snapshot();
@@ -203,6 +206,7 @@ class EagerJoinResolvedTest {
 	}
 
 	@Test
+	@ExtendWith(CountingOn.class)
 	void resolvedJoinCountsOneInlineCompletionAndOneFusedChildPerChild() {
 		for (Join join : Join.values()) {
 			for (Child last : List.of(Child.JUST, Child.ERROR, Child.EMPTY)) {
@@ -220,6 +224,7 @@ class EagerJoinResolvedTest {
 	}
 
 	@Test
+	@ExtendWith(CountingOn.class)
 	void resolvedJoinWithTheSwitchOffCountsNothingAndBuildsTheStockOperator() {
 		List<Mono<Integer>> children = children(List.of(Child.JUST, Child.JUST));
 		EagerPolicy.setEnabled(false);

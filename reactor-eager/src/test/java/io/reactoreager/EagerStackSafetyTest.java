@@ -2,8 +2,10 @@ package io.reactoreager;
 
 import java.util.function.Function;
 
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.Signals;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throw StackOverflowError (surefire runs with -Xss512k); past the inline depth bound the work is
  * trampolined, and {@link EagerStats} counts it.
  */
+@ExtendWith(CountingOn.class)
 class EagerStackSafetyTest {
 
 	static final int STEPS = 1_000_000;

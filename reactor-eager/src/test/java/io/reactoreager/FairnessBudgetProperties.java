@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.reactoreager.spi.EagerLoops;
 import io.reactoreager.testing.ManualLoop;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -62,7 +63,7 @@ class FairnessBudgetProperties {
 		finally {
 			ManualLoop.uninstall();
 			EagerPolicy.setBudget(saved);
-			EagerPolicy.resetBudget();
+			EagerLoops.resetBudget();
 		}
 	}
 }

@@ -6,15 +6,19 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.reactoreager.spi.EagerLoops;
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.ManualLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(CountingOn.class)
 class FairnessBudgetTest {
 
 	static final int CHAIN = 1000;
@@ -32,7 +36,7 @@ class FairnessBudgetTest {
 	void tearDown() {
 		ManualLoop.uninstall();
 		EagerPolicy.setBudget(savedBudget);
-		EagerPolicy.resetBudget();
+		EagerLoops.resetBudget();
 	}
 
 	/**
@@ -189,8 +193,8 @@ class FairnessBudgetTest {
 			throw new RejectedExecutionException("shut down");
 		};
 		Thread me = Thread.currentThread();
-		EagerPolicy.setYieldExecutorResolver(() -> Thread.currentThread() == me ? rejecting : null);
-		EagerPolicy.resetBudget();
+		EagerLoops.setYieldExecutorResolver(() -> Thread.currentThread() == me ? rejecting : null);
+		EagerLoops.resetBudget();
 		EagerSink<Integer> sink = Eager.sink(() -> { });
 		List<Integer> steps = new ArrayList<>();
 		Mono<Integer> end = chain(sink.asMono(), 50, loop, steps);
@@ -205,16 +209,16 @@ class FairnessBudgetTest {
 		EagerPolicy.setBudget(3);
 		List<Boolean> decisions = new ArrayList<>();
 		long yields = EagerStats.count(EagerOperator.SINK, EagerStats.Kind.BUDGET_YIELD);
-		loop.execute(EagerPolicy.atLoopTurn(() -> {
+		loop.execute(EagerLoops.atLoopTurn(() -> {
 			for (int i = 0; i < 5; i++) {
-				decisions.add(EagerPolicy.tryInline(EagerOperator.SINK));
+				decisions.add(EagerLoops.tryInline(EagerOperator.SINK));
 			}
 		}));
 		loop.runAll();
 		// still spent outside any loop task on this loop thread ...
-		decisions.add(EagerPolicy.tryInline(EagerOperator.SINK));
+		decisions.add(EagerLoops.tryInline(EagerOperator.SINK));
 		// ... until a task wrapped by atLoopTurn runs (run directly here, not by the ManualLoop)
-		EagerPolicy.atLoopTurn(() -> decisions.add(EagerPolicy.tryInline(EagerOperator.SINK))).run();
+		EagerLoops.atLoopTurn(() -> decisions.add(EagerLoops.tryInline(EagerOperator.SINK))).run();
 		assertThat(decisions).containsExactly(true, true, true, false, false, false, true);
 		assertThat(EagerStats.count(EagerOperator.SINK, EagerStats.Kind.BUDGET_YIELD) - yields).isEqualTo(3);
 	}

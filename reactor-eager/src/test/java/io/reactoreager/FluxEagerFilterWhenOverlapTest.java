@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.SignalLog;
 import io.reactoreager.testing.SignalRecorder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The eager Flux filterWhen starts each value's test when the value arrives: pending tests of
  * buffered values overlap, lazy tests still wait for their turn, and emission stays in order.
  */
+@ExtendWith(CountingOn.class)
 class FluxEagerFilterWhenOverlapTest {
 
 	/** Predicate calls and sinks, in call order. */

@@ -82,7 +82,7 @@ class MonoResolvedStockOperatorsTest {
 		add(all, "materialize", m -> m.materialize().map(Object::toString));
 		add(all, "Mono.zip", m -> Mono.zip(m, Mono.just("z")));
 		add(all, "Mono.when", m -> Mono.when(m, Mono.just("w")));
-		add(all, "firstWithValue", m -> Mono.firstWithValue(m, Mono.just(-1).delayElement(Duration.ofMillis(5))));
+		add(all, "firstWithValue", m -> Mono.firstWithValue(m, Mono.just(-1).delayElement(Duration.ofSeconds(1))));
 		add(all, "take", m -> m.flux().take(1));
 		add(all, "single", m -> m.flux().single());
 		add(all, "hasElement", Mono::hasElement);

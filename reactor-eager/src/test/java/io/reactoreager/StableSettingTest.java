@@ -15,7 +15,7 @@ class StableSettingTest {
 	@AfterEach
 	void restore() {
 		EagerPolicy.setEnabled(true);
-		EagerPolicy.setStatsEnabled(true);
+		EagerPolicy.setStatsEnabled(false);
 		EagerPolicy.setMaxInlineDepth(EagerPolicy.DEFAULT_MAX_INLINE_DEPTH);
 		EagerPolicy.setBudget(EagerPolicy.DEFAULT_BUDGET);
 	}

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.reactoreager.testing.CountingOn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The failure modes CPython hit when eager tasks met {@code asyncio.TaskGroup}, reproduced, and
  * shown not to happen here.
  */
+@ExtendWith(CountingOn.class)
 class TaskGroupEagerRacesTest {
 
 	/** A lazy child that never finishes and records its subscription and cancellation. */

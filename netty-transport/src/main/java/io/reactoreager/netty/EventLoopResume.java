@@ -2,14 +2,14 @@ package io.reactoreager.netty;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.reactoreager.EagerOperator;
-import io.reactoreager.EagerPolicy;
+import io.reactoreager.spi.EagerLoops;
 
 /**
  * Decides whether a continuation that has arrived on an event loop may run there inline or must
  * be queued to it.
  *
- * <p>The rule: inline when already on the loop <em>and</em> the thread's fairness budget (design
- * §4) allows it ({@link EagerPolicy#tryInline}, which spends one unit); else queued to the loop
+ * <p>The rule: inline when already on the loop <em>and</em> the thread's fairness budget allows it
+ * ({@link EagerLoops#tryInline}, which spends one unit); else queued to the loop
  * ({@code execute}), by a task that resets the budget when it runs. The budget is consulted only
  * while {@link NettyEagerPolicy} is installed; without it, arriving on the loop is enough.
  */
@@ -43,18 +43,6 @@ final class EventLoopResume {
             // not a loop thread for the budget (e.g. an EmbeddedEventLoop's caller): as before
             return true;
         }
-        return EagerPolicy.tryInline(operator);
-    }
-
-    /**
-     * Runs {@code task} inline when allowed, else queues it to {@code executor}, wrapped so that
-     * it resets the budget of the loop thread when it runs.
-     */
-    static void resume(EventExecutor executor, Runnable task) {
-        if (mayRunInline(executor)) {
-            task.run();
-        } else {
-            executor.execute(EagerPolicy.atLoopTurn(task));
-        }
+        return EagerLoops.tryInline(operator);
     }
 }

@@ -5,6 +5,7 @@ import io.reactoreager.Eager;
 import io.reactoreager.EagerOperator;
 import io.reactoreager.EagerSink;
 import io.reactoreager.EagerStats;
+import io.reactoreager.spi.EagerCounters;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import java.util.Objects;
@@ -48,10 +49,10 @@ public final class NettyEager {
     public static <T> Mono<T> from(Future<T> future) {
         Objects.requireNonNull(future, "future");
         if (future.isDone()) {
-            EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
+            EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
             return resolved(future);
         }
-        EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
+        EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
         return pending(future);
     }
 
@@ -65,10 +66,10 @@ public final class NettyEager {
     public static Mono<Void> from(ChannelFuture future) {
         Objects.requireNonNull(future, "future");
         if (future.isDone()) {
-            EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
+            EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
             return resolved(future);
         }
-        EagerStats.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
+        EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
         return pending(future);
     }
 

@@ -1,10 +1,10 @@
 package io.reactoreager.netty;
 
+import io.reactoreager.spi.EagerLoops;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
-import io.reactoreager.EagerPolicy;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -18,7 +18,7 @@ import reactor.util.annotation.Nullable;
  * budget when it runs) instead of running inline, so a burst of completions cannot keep the
  * loop from its I/O, timers and other tasks.
  *
- * <p>{@link #install()} sets {@link EagerPolicy#setYieldExecutorResolver} to
+ * <p>{@link #install()} sets {@link EagerLoops#setYieldExecutorResolver} to
  * {@link #currentExecutor()}: the calling thread's {@code EventExecutor} when it is a Netty
  * event loop thread known to this class, else {@code null} (not a loop: the core's rules for other
  * threads apply). A loop thread becomes known when netty-transport's own code runs on it (the
@@ -61,7 +61,7 @@ public final class NettyEagerPolicy {
     public static synchronized void install() {
         if (!installed) {
             installed = true;
-            EagerPolicy.setYieldExecutorResolver(RESOLVER);
+            EagerLoops.setYieldExecutorResolver(RESOLVER);
         }
     }
 
@@ -73,7 +73,7 @@ public final class NettyEagerPolicy {
     public static synchronized void uninstall() {
         if (installed) {
             installed = false;
-            EagerPolicy.setYieldExecutorResolver(null);
+            EagerLoops.setYieldExecutorResolver(null);
         }
     }
 
@@ -162,7 +162,7 @@ public final class NettyEagerPolicy {
     static void loopTurn(EventExecutor executor) {
         if (installed) {
             remember(executor);
-            EagerPolicy.resetBudget();
+            EagerLoops.resetBudget();
         }
     }
 
@@ -183,7 +183,7 @@ public final class NettyEagerPolicy {
 
     private static synchronized void refresh() {
         if (installed) {
-            EagerPolicy.setYieldExecutorResolver(RESOLVER);
+            EagerLoops.setYieldExecutorResolver(RESOLVER);
         }
     }
 }

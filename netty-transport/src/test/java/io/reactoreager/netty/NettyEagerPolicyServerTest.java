@@ -31,6 +31,7 @@ class NettyEagerPolicyServerTest {
         savedAutoInstall = NettyEagerPolicy.isAutoInstall();
         NettyEagerPolicy.uninstall();
         NettyEagerPolicy.setAutoInstall(true);
+        EagerPolicy.setStatsEnabled(true); // off by default: these tests read the counts
     }
 
     @AfterEach
@@ -42,6 +43,7 @@ class NettyEagerPolicyServerTest {
             server.shutdownGracefully(Duration.ZERO).block(Duration.ofSeconds(10));
         }
         EagerPolicy.setBudget(savedBudget);
+        EagerPolicy.setStatsEnabled(false);
         NettyEagerPolicy.setAutoInstall(savedAutoInstall);
         if (wasInstalled) {
             NettyEagerPolicy.install();

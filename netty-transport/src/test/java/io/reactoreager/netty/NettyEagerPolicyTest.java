@@ -11,6 +11,7 @@ import io.reactoreager.EagerOperator;
 import io.reactoreager.EagerPolicy;
 import io.reactoreager.EagerSink;
 import io.reactoreager.EagerStats;
+import io.reactoreager.spi.EagerLoops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,7 @@ class NettyEagerPolicyTest {
         savedBudget = EagerPolicy.budget();
         wasInstalled = NettyEagerPolicy.isInstalled();
         EagerPolicy.setBudget(BUDGET);
+        EagerPolicy.setStatsEnabled(true); // off by default: these tests read the counts
     }
 
     @AfterEach
@@ -57,6 +59,7 @@ class NettyEagerPolicyTest {
             NettyEagerPolicy.uninstall();
         }
         EagerPolicy.setBudget(savedBudget);
+        EagerPolicy.setStatsEnabled(false);
         assertThat(loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -170,7 +173,7 @@ class NettyEagerPolicyTest {
         NettyEagerPolicy.register(loop);
         // on the loop thread: BUDGET inline decisions, then the next one must be queued
         List<Boolean> decisions = loop.submit(() -> {
-            EagerPolicy.resetBudget();
+            EagerLoops.resetBudget();
             List<Boolean> d = new ArrayList<>();
             for (int i = 0; i <= BUDGET; i++) {
                 d.add(EventLoopResume.mayRunInline(loop));
@@ -250,7 +253,7 @@ class NettyEagerPolicyTest {
         EagerStats.Snapshot before = EagerStats.snapshot();
         loop.execute(() -> {
             // a loop-turn boundary, as netty-transport's handlers mark at each read
-            EagerPolicy.resetBudget();
+            EagerLoops.resetBudget();
             for (int i = 0; i < monos.size(); i++) {
                 complete.accept(i);
                 if (i == OTHER_QUEUED_AFTER) {

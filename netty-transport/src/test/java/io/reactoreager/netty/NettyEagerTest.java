@@ -31,11 +31,13 @@ class NettyEagerTest {
 
     @BeforeAll
     static void startLoop() {
+        EagerPolicy.setStatsEnabled(true); // off by default: these tests read the counts
         loop = new DefaultEventLoop();
     }
 
     @AfterAll
     static void stopLoop() throws InterruptedException {
+        EagerPolicy.setStatsEnabled(false);
         assertThat(loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS)).isTrue();
     }
 

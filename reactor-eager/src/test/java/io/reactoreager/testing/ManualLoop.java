@@ -3,12 +3,12 @@ package io.reactoreager.testing;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
-import io.reactoreager.EagerPolicy;
+import io.reactoreager.spi.EagerLoops;
 
 /**
  * A deterministic single-threaded "event loop" driven by hand: {@link #execute} queues a task,
  * {@link #runNext()} runs the oldest one on the calling thread. Like a loop adapter it marks each
- * task as a loop turn ({@link EagerPolicy#resetBudget()}) before running it. {@link #install()}
+ * task as a loop turn ({@link EagerLoops#resetBudget()}) before running it. {@link #install()}
  * makes it the yield executor of the calling thread.
  */
 public final class ManualLoop implements Executor {
@@ -26,12 +26,12 @@ public final class ManualLoop implements Executor {
 	public ManualLoop install() {
 		Thread t = Thread.currentThread();
 		owner = t;
-		EagerPolicy.setYieldExecutorResolver(() -> Thread.currentThread() == t ? this : null);
+		EagerLoops.setYieldExecutorResolver(() -> Thread.currentThread() == t ? this : null);
 		return this;
 	}
 
 	public static void uninstall() {
-		EagerPolicy.setYieldExecutorResolver(null);
+		EagerLoops.setYieldExecutorResolver(null);
 	}
 
 	/** Runs the oldest queued task as one loop turn; {@code false} if none was queued. */
@@ -44,7 +44,7 @@ public final class ManualLoop implements Executor {
 			return false;
 		}
 		visits++;
-		EagerPolicy.resetBudget();
+		EagerLoops.resetBudget();
 		r.run();
 		return true;
 	}

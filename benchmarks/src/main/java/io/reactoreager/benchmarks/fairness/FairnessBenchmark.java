@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.reactoreager.Eager;
 import io.reactoreager.EagerPolicy;
 import io.reactoreager.EagerStats;
+import io.reactoreager.spi.EagerLoops;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -34,7 +35,7 @@ import reactor.util.context.Context;
  *       scheduled on the loop (what {@code create_task} does without the eager task factory).</li>
  * </ul>
  * The loop is a {@link ScheduledThreadPoolExecutor} with one thread whose {@code beforeExecute}
- * calls {@link EagerPolicy#resetBudget()} (what a loop adapter does) and which is registered as
+ * calls {@link EagerLoops#resetBudget()} (what a loop adapter does) and which is registered as
  * the thread's yield executor. The periodic task runs with a fixed delay of
  * {@value #PERIOD_MICROS} us; its lateness is how much later than due each run starts, corrected
  * for coordinated omission (a run late by L also records L - period, L - 2 period, ...: the runs
@@ -137,7 +138,7 @@ public final class FairnessBenchmark {
 		protected void beforeExecute(Thread t, Runnable r) {
 			thread = t;
 			// a loop adapter marks each task as a loop turn
-			EagerPolicy.resetBudget();
+			EagerLoops.resetBudget();
 			stepsAtTaskStart = steps.get();
 		}
 
@@ -153,7 +154,7 @@ public final class FairnessBenchmark {
 	static Result run(int config, int warmupSeconds, int measureSeconds, int iterations) throws Exception {
 		Loop loop = new Loop();
 		Scheduler loopScheduler = Schedulers.fromExecutorService(loop, "fairness-loop");
-		EagerPolicy.setYieldExecutorResolver(() -> Thread.currentThread() == loop.thread ? (Executor) loop : null);
+		EagerLoops.setYieldExecutorResolver(() -> Thread.currentThread() == loop.thread ? (Executor) loop : null);
 		if (config != STOCK) {
 			EagerPolicy.setBudget(config);
 		}
@@ -211,7 +212,7 @@ public final class FairnessBenchmark {
 		periodic.cancel(false);
 		loop.shutdown();
 		loop.awaitTermination(30, TimeUnit.SECONDS);
-		EagerPolicy.setYieldExecutorResolver(null);
+		EagerLoops.setYieldExecutorResolver(null);
 		EagerPolicy.setBudget(EagerPolicy.DEFAULT_BUDGET);
 		long[] d = Arrays.copyOf(delays, count[0]);
 		Arrays.sort(d);

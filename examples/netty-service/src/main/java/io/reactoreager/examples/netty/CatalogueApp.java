@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactoreager.Eager;
+import io.reactoreager.metrics.EagerMetrics;
 import io.reactoreager.netty.BoundEagerHttpServer;
 import io.reactoreager.netty.EagerHttpClient;
 import io.reactoreager.netty.EagerHttpResponse;
@@ -102,12 +103,12 @@ public final class CatalogueApp implements AutoCloseable {
 
 	/** @return bytes of allocation the eager operators avoided, when the metrics module reports it */
 	public OptionalLong bytesAvoided() {
-		return sum("reactor.eager.allocated.bytes.avoided");
+		return sum(EagerMetrics.AVOIDED_BYTES);
 	}
 
 	/** @return objects the eager operators did not allocate, when the metrics module reports it */
 	public OptionalLong objectsAvoided() {
-		return sum("reactor.eager.allocations.avoided");
+		return sum(EagerMetrics.AVOIDED_OBJECTS);
 	}
 
 	/** The sum of a meter's counters over their tags (one per operator). */

@@ -222,9 +222,9 @@ class CatalogueServiceTest {
 		assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
 		assertThat(r.body()).contains("catalogue_lookups_total{result=\"hit\"}")
 				.contains("catalogue_lookups_total{result=\"miss\"}")
-				.containsPattern("reactor_eager_inline_total\\{app=\"catalogue\",operator=\"map\"} [1-9]")
-				.contains("reactor_eager_suspended_total{")
-				.contains("reactor_eager_budget_yields_total{")
+				.containsPattern("reactor_eager_steps_total\\{app=\"catalogue\",operator=\"map\",outcome=\"inline\"} [1-9]")
+				.contains("reactor_eager_steps_total{app=\"catalogue\",operator=\"map\",outcome=\"suspended\"}")
+				.contains("reactor_eager_steps_total{app=\"catalogue\",operator=\"map\",outcome=\"yielded\"}")
 				.contains("reactor_eager_enabled{app=\"catalogue\"} 1");
 	}
 

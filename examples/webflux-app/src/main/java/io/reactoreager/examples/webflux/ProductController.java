@@ -82,7 +82,7 @@ public final class ProductController {
 		EagerStats.Snapshot s = EagerStats.snapshot();
 		Map<String, Long> body = new LinkedHashMap<>();
 		for (EagerStats.Kind kind : EagerStats.Kind.values()) {
-			body.put(kind.meterSuffix(), s.total(kind));
+			body.put(kind.tagValue(), s.total(kind));
 		}
 		body.put("cache.hits", catalogue.hits());
 		body.put("cache.misses", catalogue.misses());

@@ -155,11 +155,11 @@ class CatalogueApplicationTest {
 				.expectBody(String.class).returnResult().getResponseBody();
 
 		assertThat(body).contains("http_server_requests_seconds_count")
-				.containsPattern("reactor_eager_inline_total\\{[^}]*operator=\"switchIfEmpty\"[^}]*} [1-9]")
-				.contains("reactor_eager_lazy_subscriptions_total{")
-				.contains("reactor_eager_suspended_total{")
-				.contains("reactor_eager_budget_yields_total{")
-				.contains("reactor_eager_trampolined_total{")
+				.containsPattern("reactor_eager_steps_total\\{[^}]*operator=\"switchIfEmpty\",outcome=\"inline\"} [1-9]")
+				.containsPattern("reactor_eager_steps_total\\{[^}]*outcome=\"lazy\"}")
+				.containsPattern("reactor_eager_steps_total\\{[^}]*outcome=\"suspended\"}")
+				.containsPattern("reactor_eager_steps_total\\{[^}]*outcome=\"yielded\"}")
+				.containsPattern("reactor_eager_steps_total\\{[^}]*outcome=\"deferred\"}")
 				.containsPattern("reactor_eager_enabled(\\{[^}]*})? 1");
 	}
 

@@ -8,12 +8,15 @@ import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
 import reactor.util.context.Context;
 
-/** The subscriber of one lazy test: takes its first value (or empty, or error). */
-final class FluxEagerFilterWhenLazyTest implements CoreSubscriber<Boolean> {
+/**
+ * The subscriber of one lazy predicate result of {@code filterWhen} (the verdict on one value):
+ * takes its first value (or empty, or error) and hands it to the main.
+ */
+final class FluxEagerFilterWhenLazyVerdict implements CoreSubscriber<Boolean> {
 
 	@SuppressWarnings("rawtypes")
-	static final AtomicReferenceFieldUpdater<FluxEagerFilterWhenLazyTest, Subscription> SUBSCRIPTION =
-			AtomicReferenceFieldUpdater.newUpdater(FluxEagerFilterWhenLazyTest.class, Subscription.class, "subscription");
+	static final AtomicReferenceFieldUpdater<FluxEagerFilterWhenLazyVerdict, Subscription> SUBSCRIPTION =
+			AtomicReferenceFieldUpdater.newUpdater(FluxEagerFilterWhenLazyVerdict.class, Subscription.class, "subscription");
 
 	final FluxEagerFilterWhenMain<?> parent;
 	final boolean cancelOnFirst;
@@ -22,7 +25,7 @@ final class FluxEagerFilterWhenLazyTest implements CoreSubscriber<Boolean> {
 	@Nullable
 	volatile Subscription subscription;
 
-	FluxEagerFilterWhenLazyTest(FluxEagerFilterWhenMain<?> parent, boolean cancelOnFirst) {
+	FluxEagerFilterWhenLazyVerdict(FluxEagerFilterWhenMain<?> parent, boolean cancelOnFirst) {
 		this.parent = parent;
 		this.cancelOnFirst = cancelOnFirst;
 	}
