@@ -136,9 +136,9 @@ public final class EagerHttpServer {
     }
 
     /**
-     * @param timeout how long a connection may go without reading a byte before it is closed,
-     *     checked when it owes no response (idle keep-alive connections, and request bodies that
-     *     stopped coming); zero disables; not null, not negative
+     * @param timeout how long a connection may go without a decoded request head or body bytes
+     *     before it is closed, checked when it owes no response (idle keep-alive connections, and
+     *     request bodies that stopped coming); zero disables; not null, not negative
      * @return this
      */
     public EagerHttpServer idleTimeout(Duration timeout) {

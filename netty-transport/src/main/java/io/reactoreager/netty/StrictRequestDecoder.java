@@ -3,6 +3,7 @@ package io.reactoreager.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -134,40 +136,50 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                     "a chunk takes the body over " + maxBodySize + " bytes"));
             return;
         }
+        HttpRequest bodyFollows = null;
         for (int i = from; i < out.size(); i++) {
             Object message = out.get(i);
             if (message instanceof HttpRequest request) {
-                onHead(request);
+                bodyFollows = onHead(request) ? request : null;
             }
             if (message instanceof LastHttpContent) {
                 chunked = false;
+                bodyFollows = null;
             }
-            if (message instanceof io.netty.handler.codec.DecoderResultProvider provider
-                    && provider.decoderResult().isFailure()) {
+            if (message instanceof DecoderResultProvider provider && provider.decoderResult().isFailure()) {
                 failed = true;
             }
         }
+        if (bodyFollows != null && HttpUtil.isTransferEncodingChunked(bodyFollows)) {
+            // a head whose body is still to come (a request without one ends in the same call)
+            chunked = true;
+            framing = SIZE;
+            value = 0;
+            sizeDigits = false;
+            declaredBody = 0;
+        }
     }
 
-    private void onHead(HttpRequest request) {
+    /** Checks {@code Host}; returns false when the request is rejected. */
+    private boolean onHead(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return;
+            return false;
         }
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1 || hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        int hosts = 0;
+        for (Iterator<? extends CharSequence> it = request.headers().valueCharSequenceIterator(HttpHeaderNames.HOST);
+                it.hasNext() && hosts < 2; it.next()) {
+            hosts++;
+        }
+        if (hosts > 1 || hosts == 0 && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             request.setDecoderResult(DecoderResult.failure(new RequestRejectedException(
-                    HttpResponseStatus.BAD_REQUEST, hosts.isEmpty() ? "no Host" : "more than one Host")));
-            return;
+                    HttpResponseStatus.BAD_REQUEST, hosts == 0 ? "no Host" : "more than one Host")));
+            return false;
         }
         if (absoluteAuthority != null) {
             request.headers().set(HttpHeaderNames.HOST, absoluteAuthority);
             absoluteAuthority = null;
         }
-        chunked = HttpUtil.isTransferEncodingChunked(request);
-        framing = SIZE;
-        value = 0;
-        sizeDigits = false;
-        declaredBody = 0;
+        return true;
     }
 
     /**
