@@ -3,10 +3,12 @@ package io.reactoreager;
 import java.util.List;
 import java.util.function.Function;
 
+import io.reactoreager.testing.HookProbe;
 import io.reactoreager.testing.Input;
 import io.reactoreager.testing.InputKind;
 import io.reactoreager.testing.OperatorCase;
 import io.reactoreager.testing.Outcome;
+import io.reactoreager.testing.SignalRecorder;
 import io.reactoreager.testing.Signals;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -175,6 +177,232 @@ class EagerDifferentialTest {
 				.doOnDiscard(Object.class, v -> { });
 	}
 
+	@Provide
+	Arbitrary<HookProbe.Spec> hooks() {
+		Arbitrary<Boolean> b = Arbitraries.of(true, false);
+		return Combinators.combine(b, b, b, b).as(HookProbe.Spec::new);
+	}
+
+	/**
+	 * The same law with Reactor's hooks installed on both sides: a tagging
+	 * {@code Hooks.onOperatorError} (the delivered error shows how often it ran), a counting
+	 * {@code Hooks.onEachOperator} (both sides pass through it; the counts may differ, as an eager
+	 * step on a resolved input is a value, not an operator), and, in the subscriber's Context,
+	 * {@code onErrorContinue} (same values and errors continued) and a discard hook (same multiset
+	 * of discarded values). The Context hooks are installed only over inputs whose steps run at
+	 * subscription (lazy), as on a resolved input the functions run at assembly where no subscriber
+	 * Context exists, and steps on a pending input run with the pending's Context (documented
+	 * differences, docs/semantics.md).
+	 */
+	@Property(tries = 400)
+	void eagerPipelineUnderReactorHooksDeliversTheStockSignalsAndEffects(@ForAll("sources") SourceSpec source,
+			@ForAll("pipelines") List<StepSpec> steps, @ForAll("hooks") HookProbe.Spec hooks) {
+		HookProbe.Spec spec = source.kind().isLazy() ? hooks : hooks.withoutContextHooks();
+		if (steps.stream().anyMatch(s -> NAMES[s.op()].equals("thenMono"))) {
+			// stock then(Mono) passes a Callable's error through Hooks.onOperatorError, the eager
+			// then passes it as it is (docs/semantics.md, "Errors and Reactor's error hooks")
+			spec = spec.withoutOperatorError();
+		}
+		Run stock = runUnderHooks(source, steps, spec, false);
+		Run eager = runUnderHooks(source, steps, spec, true);
+		String where = " for " + source + " " + steps + " " + spec;
+		if (!eager.signals().equals(stock.signals())) {
+			throw new AssertionError("eager " + eager.signals() + " != stock " + stock.signals() + where);
+		}
+		if (!eager.operatorErrors().equals(stock.operatorErrors())) {
+			throw new AssertionError("onOperatorError saw " + eager.operatorErrors() + " != stock " + stock.operatorErrors() + where);
+		}
+		if (!eager.continued().equals(stock.continued())) {
+			throw new AssertionError("onErrorContinue saw " + eager.continued() + " != stock " + stock.continued() + where);
+		}
+		if (!eager.discarded().equals(stock.discarded())) {
+			throw new AssertionError("discarded " + eager.discarded() + " != stock " + stock.discarded() + where);
+		}
+		if (spec.eachOperator() && (eager.operators() == 0 || stock.operators() == 0)) {
+			throw new AssertionError("onEachOperator ran " + eager.operators() + " times (stock " + stock.operators() + ")" + where);
+		}
+	}
+
+	/** What one side delivered and what the hooks saw. */
+	record Run(List<String> signals, List<String> operatorErrors, List<String> continued, List<String> discarded, int operators) {
+	}
+
+	/** Assembles and runs one side with the hooks of {@code spec} installed, and removes them. */
+	static Run runUnderHooks(SourceSpec source, List<StepSpec> steps, HookProbe.Spec spec, boolean eagerSide) {
+		try (HookProbe probe = HookProbe.install(spec)) {
+			Input in = Input.of(source.kind(), source.outcome());
+			Mono<Object> m;
+			if (eagerSide) {
+				m = in.mono().transform(Eager.map(x -> (Object) x));
+				for (StepSpec s : steps) {
+					m = eagerStep(s).apply(m);
+				}
+			}
+			else {
+				m = (source.kind().isLazy() ? in.mono() : in.stock()).map(Object.class::cast);
+				for (StepSpec s : steps) {
+					// stock defaultIfEmpty hands its unused default, and the error it passes on, to the
+					// discard hook (reactor-core 3.8.8; see defaultIfEmptyDiscardsOnlyWhatStockDiscards);
+					// switchIfEmpty(just) is its twin without that
+					m = NAMES[s.op()].equals("defaultIfEmpty") ? m.switchIfEmpty(Mono.just(s.k())) : stockStep(s).apply(m);
+				}
+			}
+			m = probe.decorate(m);
+			if (eagerSide && source.completeBeforeSubscribe()) {
+				in.completeNow();
+			}
+			Context subscriberContext = source.kind() == InputKind.PENDING_SINK ? Context.empty() : Input.testContext();
+			Signals.Recorder r = new Signals.Recorder(subscriberContext);
+			m.subscribe(r);
+			in.release();
+			r.await();
+			return new Run(r.signals(), List.copyOf(probe.operatorErrors), List.copyOf(probe.continued), probe.discardedMultiset(),
+					probe.operators.get());
+		}
+	}
+
+	/** When the pipeline is cancelled: before its pending input completes, once it completed, or racing its completion. */
+	enum CancelPoint { BEFORE_COMPLETION, AFTER_COMPLETION, RACING_COMPLETION }
+
+	/** The work user functions start during a cancellation run: Monos that never end unless cancelled. */
+	static final class StartedWork {
+
+		final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+		final java.util.concurrent.atomic.AtomicInteger cancelled = new java.util.concurrent.atomic.AtomicInteger();
+
+		Mono<Object> never() {
+			return Mono.never().doOnSubscribe(s -> started.incrementAndGet()).doOnCancel(cancelled::incrementAndGet);
+		}
+
+		@Override
+		public String toString() {
+			return "started " + started + ", cancelled " + cancelled;
+		}
+	}
+
+	/** Set while a cancellation run assembles and runs: the async Monos user functions return never end then. */
+	static volatile StartedWork cancelRun;
+
+	static final java.util.concurrent.ExecutorService COMPLETER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "pending-completer");
+		t.setDaemon(true);
+		return t;
+	});
+
+	/**
+	 * A random pipeline over a pending input, cancelled while pending: before the input completes,
+	 * after another thread completed it (the pipeline then waits on work a user function started,
+	 * or has terminated), or while another thread completes it. Here the async Monos the functions
+	 * return never end unless cancelled (some are started as pending with {@code Eager.start}).
+	 * Before and after completion, the eager pipeline delivers the signals of the stock pipeline
+	 * over a {@code Sinks.one()} cancelled at the same point, its input's work is cancelled as
+	 * often, and it starts and cancels as much work. In every case, once the completing thread is
+	 * done, every piece of work a function started was cancelled (none leaks), and the signals keep
+	 * the Reactive Streams rules.
+	 */
+	@Property(tries = 400)
+	void eagerPipelineCancelledWhilePendingStopsAndCancelsTheWorkItStarted(@ForAll("pendingKinds") InputKind kind,
+			@ForAll Outcome outcome, @ForAll("workStartingPipelines") List<StepSpec> steps, @ForAll CancelPoint point,
+			@ForAll("spins") int spins) throws Exception {
+		String where = " for " + kind + "/" + outcome + " " + steps + " " + point + " after " + spins + " spins";
+		StartedWork work = new StartedWork();
+		cancelRun = work;
+		try {
+			Input in = Input.of(kind, outcome);
+			SignalRecorder<Object> r = subscribe(in.mono().transform(Eager.map(x -> (Object) x)), steps, true, kind, point);
+			java.util.concurrent.Future<?> completion = COMPLETER.submit(in::completeNow);
+			if (point == CancelPoint.AFTER_COMPLETION) {
+				completion.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			for (int i = 0; i < spins && point == CancelPoint.RACING_COMPLETION; i++) {
+				Thread.onSpinWait();
+			}
+			if (point != CancelPoint.BEFORE_COMPLETION) {
+				r.cancel();
+			}
+			completion.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			if (point != CancelPoint.RACING_COMPLETION) {
+				String eagerRun = r.signals() + inputCancelled(point, in.cancellations) + work;
+				String stockRun = cancelledStockTwin(kind, outcome, steps, point);
+				if (!eagerRun.equals(stockRun)) {
+					throw new AssertionError("eager " + eagerRun + " != stock " + stockRun + where);
+				}
+			}
+			if (r.signals().stream().anyMatch(x -> x.startsWith("VIOLATION"))) {
+				throw new AssertionError("signals " + r.signals() + where);
+			}
+			if (work.cancelled.get() != work.started.get()) {
+				throw new AssertionError(work + "; signals " + r.signals() + where);
+			}
+		}
+		finally {
+			cancelRun = null;
+		}
+	}
+
+	/** The stock pipeline over a {@code Sinks.one()}, cancelled before or after it completes: what it did. */
+	static String cancelledStockTwin(InputKind kind, Outcome outcome, List<StepSpec> steps, CancelPoint point) {
+		StartedWork work = new StartedWork();
+		cancelRun = work;
+		reactor.core.publisher.Sinks.One<Integer> gate = reactor.core.publisher.Sinks.one();
+		java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+		SignalRecorder<Object> r = subscribe(gate.asMono().doOnCancel(cancels::incrementAndGet).map(Object.class::cast), steps, false, kind,
+				point);
+		switch (outcome) {
+			case VALUE -> gate.tryEmitValue(Outcome.VALUE_EMITTED);
+			case EMPTY -> gate.tryEmitEmpty();
+			case ERROR -> gate.tryEmitError(new IllegalStateException(Outcome.ERROR_MESSAGE));
+		}
+		if (point != CancelPoint.BEFORE_COMPLETION) {
+			r.cancel();
+		}
+		return r.signals() + inputCancelled(point, cancels) + work;
+	}
+
+	/**
+	 * Applies the steps (eager or stock) to {@code source}, subscribes with an unbounded request and
+	 * the pending's Context (as {@link #compare} does: a function reading it sees the same on both
+	 * sides), and cancels at once when cancelling before completion.
+	 */
+	static SignalRecorder<Object> subscribe(Mono<Object> source, List<StepSpec> steps, boolean eagerSide, InputKind kind, CancelPoint point) {
+		Mono<Object> m = source;
+		for (StepSpec s : steps) {
+			m = (eagerSide ? eagerStep(s) : stockStep(s)).apply(m);
+		}
+		SignalRecorder<Object> r = new SignalRecorder<>();
+		m.contextWrite(kind == InputKind.PENDING_START ? Input.testContext() : Context.empty()).subscribe(r);
+		r.request(Long.MAX_VALUE);
+		if (point == CancelPoint.BEFORE_COMPLETION) {
+			r.cancel();
+		}
+		return r;
+	}
+
+	/** How often the input's work saw the cancel, when it was cancelled before completing (afterwards, a no-op). */
+	static String inputCancelled(CancelPoint point, java.util.concurrent.atomic.AtomicInteger cancels) {
+		return point == CancelPoint.BEFORE_COMPLETION ? ", input cancelled " + cancels + ", " : ", ";
+	}
+
+	/** As {@link #pipelines()}, one step in two a flatMap or onErrorResume whose function starts async work. */
+	@Provide
+	Arbitrary<List<StepSpec>> workStartingPipelines() {
+		Arbitrary<StepSpec> any = Combinators.combine(Arbitraries.integers().between(0, NAMES.length - 1),
+				Arbitraries.integers().between(0, 9), Arbitraries.integers().between(-3, 9)).as(StepSpec::new);
+		Arbitrary<StepSpec> starting = Combinators.combine(Arbitraries.of(3, 8), Arbitraries.of(5, 8, 9),
+				Arbitraries.integers().between(-3, 9)).as(StepSpec::new);
+		return Arbitraries.oneOf(any, starting).list().ofMinSize(1).ofMaxSize(8);
+	}
+
+	@Provide
+	Arbitrary<InputKind> pendingKinds() {
+		return Arbitraries.of(InputKind.PENDING_SINK, InputKind.PENDING_START);
+	}
+
+	@Provide
+	Arbitrary<Integer> spins() {
+		return Arbitraries.integers().between(0, 5000);
+	}
+
 	// ------------------------------------------------------------------ the functions (shared by both sides)
 
 	/** The delay of the lazy Monos that complete later, from Reactor's parallel scheduler. */
@@ -192,11 +420,11 @@ class EagerDifferentialTest {
 			case 2 -> Mono.error(new IllegalStateException("inner " + v));
 			case 3 -> Mono.fromCallable(() -> v * 3);
 			case 4 -> Mono.deferContextual(ctx -> Mono.just(v + ctx.getOrDefault("test.key", "?").length()));
-			case 5 -> OperatorCase.pendingOf(v * 5);
+			case 5 -> cancelRun != null ? Eager.start(cancelRun.never(), Input.testContext()) : OperatorCase.pendingOf(v * 5);
 			case 6 -> null;
 			case 7 -> throw new IllegalArgumentException("function threw on " + v);
-			case 8 -> Mono.<Object>just(v * 7).delayElement(ASYNC);
-			default -> Mono.<Object>error(new IllegalStateException("async inner " + v)).delaySubscription(ASYNC);
+			case 8 -> cancelRun != null ? cancelRun.never() : Mono.<Object>just(v * 7).delayElement(ASYNC);
+			default -> cancelRun != null ? cancelRun.never() : Mono.<Object>error(new IllegalStateException("async inner " + v)).delaySubscription(ASYNC);
 		};
 	}
 
@@ -310,8 +538,9 @@ class EagerDifferentialTest {
 			case 1 -> Mono.empty();
 			case 2 -> Mono.error(new IllegalStateException("alternate " + k));
 			case 3 -> Mono.fromCallable(() -> k * 7);
-			case 4 -> Mono.<Object>just(k * 13).delayElement(ASYNC);
-			default -> OperatorCase.pendingOf(k * 11);
+			case 4 -> cancelRun != null ? cancelRun.never() : Mono.<Object>just(k * 13).delayElement(ASYNC);
+			// a cancellation run keeps its timing deterministic: a pending built at assembly has completed
+			default -> cancelRun != null ? Eager.start(Mono.just(k * 11), Input.testContext()) : OperatorCase.pendingOf(k * 11);
 		};
 	}
 }

@@ -162,6 +162,28 @@ class EagerStepHooksTest {
 		assertThat(eagerDiscarded).isEqualTo(stockDiscarded).containsExactly(4);
 	}
 
+	/**
+	 * Stock {@code Mono.defaultIfEmpty} (reactor-core 3.8.8) hands its unused default, when the
+	 * source has a value, and the error it passes on, when the source fails, to the discard hook:
+	 * neither was ever an element of the sequence. The eager defaultIfEmpty discards nothing
+	 * there; its differential twin is {@code switchIfEmpty(Mono.just(default))}, which discards
+	 * nothing either.
+	 */
+	@Test
+	void defaultIfEmptyDiscardsNeitherItsUnusedDefaultNorTheError() {
+		List<Object> stockDiscarded = new CopyOnWriteArrayList<>();
+		List<Object> twinDiscarded = new CopyOnWriteArrayList<>();
+		List<Object> eagerDiscarded = new CopyOnWriteArrayList<>();
+		IllegalStateException boom = new IllegalStateException("boom");
+		for (Mono<Integer> source : List.of(Mono.fromCallable(() -> 4), Mono.<Integer>error(boom).hide())) {
+			assertThat(Signals.record(source.defaultIfEmpty(0).doOnDiscard(Object.class, stockDiscarded::add)))
+					.isEqualTo(Signals.record(source.switchIfEmpty(Mono.just(0)).doOnDiscard(Object.class, twinDiscarded::add)))
+					.isEqualTo(Signals.record(source.transform(Eager.defaultIfEmpty(0)).doOnDiscard(Object.class, eagerDiscarded::add)));
+		}
+		assertThat(stockDiscarded).containsExactly(0, boom);
+		assertThat(eagerDiscarded).isEqualTo(twinDiscarded).isEmpty();
+	}
+
 	static Stream<Arguments> stepsOverAFatalError() {
 		List<Arguments> l = new ArrayList<>();
 		l.add(Arguments.of("map", (Function<Mono<Integer>, Mono<?>>) m -> m.transform(Eager.map(x -> x + 1)),
