@@ -557,7 +557,7 @@ public final class Eager {
 			if (e instanceof CompletionException && e.getCause() != null) {
 				e = e.getCause();
 			}
-			p.tryComplete(v, e);
+			p.completeFromStage(v, e);
 		});
 		return p;
 	}

@@ -98,6 +98,9 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 		if (count) {
 			Trampoline.countInline(operator());
 		}
+		if (e != null && source instanceof MonoPending<T> p) {
+			return MonoPending.afterFailure((EagerStep<Object, R>) this, p);
+		}
 		Mono<R> r = applyOutcome(v, e, Context.empty());
 		return r != null ? r : (Mono<R>) source;
 	}

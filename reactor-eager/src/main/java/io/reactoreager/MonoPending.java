@@ -347,6 +347,36 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		return operator;
 	}
 
+	/**
+	 * Applies {@code step} to a pending value that has already failed. The outcome goes to a pending
+	 * of its own (done at once unless the step returns pending or lazy work) rather than to a
+	 * resolved value: like the pending of a step applied before the failure, it reports the error
+	 * it ends with if nobody ever observes it, so applying a step never counts as observing.
+	 */
+	static <R> MonoPending<R> afterFailure(EagerStep<Object, R> step, MonoPending<?> failed) {
+		MonoPending<R> next = new MonoPending<>(step.operator(), step, failed.context);
+		next.resume(null, failed.error);
+		return next;
+	}
+
+	/**
+	 * Completes from a {@link java.util.concurrent.CompletionStage} callback. An outcome arriving
+	 * after the pending was cancelled is not lost, as with stock {@code Mono.fromCompletionStage}:
+	 * an error other than a cancellation goes to {@code Hooks.onErrorDropped}, a value to the
+	 * discard hook.
+	 */
+	void completeFromStage(@Nullable T v, @Nullable Throwable e) {
+		if (tryComplete(v, e)) {
+			return;
+		}
+		if (e != null && !(e instanceof CancellationException)) {
+			Operators.onErrorDropped(e, context);
+		}
+		if (v != null) {
+			Operators.onDiscard(v, context);
+		}
+	}
+
 	/** Takes the outcome of {@code r}: at once if resolved, by waiting if pending, by subscribing if lazy. */
 	@SuppressWarnings("unchecked")
 	void adopt(Mono<? extends T> r) {

@@ -209,13 +209,15 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			finishOne(null, t, true);
 			return;
 		}
-		if (closed) {
-			// failing or cancelled while the body ran: a lazy body is never subscribed, a pending
-			// one is not awaited (a forked child among them is cancelled as a child)
+		Mono<Object> b = (Mono<Object>) m;
+		if (closed && !(b instanceof MonoResolved) && !(b instanceof MonoPending)
+				&& !(b instanceof Fuseable.ScalarCallable && EagerPolicy.on())) {
+			// failing or cancelled while the body ran: a lazy body is never subscribed (a resolved
+			// one is finished below, its value discarded; a pending one is released below, which
+			// cancels it unless someone else observes it)
 			finishOne(null, null, true);
 			return;
 		}
-		Mono<Object> b = (Mono<Object>) m;
 		if (b instanceof MonoResolved<Object> r) {
 			finishOne(r.value(), r.error(), true);
 			return;
@@ -250,7 +252,14 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			}
 		}
 		if (!open) {
-			w.detach();
+			// closed before the body's pending could be awaited: it must not outlive the group, so
+			// it is registered and released at once (cancelled unless someone else observes it)
+			if (p.addWaiter(w)) {
+				w.detach();
+			}
+			else {
+				w.resume(p.value, p.error);
+			}
 			return;
 		}
 		Trampoline.count(EagerOperator.GROUP, EagerStats.Kind.SUSPENDED);

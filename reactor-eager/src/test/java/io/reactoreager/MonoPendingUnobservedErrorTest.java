@@ -2,15 +2,16 @@ package io.reactoreager;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.reactoreager.testing.Signals;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.reactoreager.testing.DroppedErrors;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Hooks;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -25,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonoPendingUnobservedErrorTest {
 
-	private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
-
-	@BeforeEach
-	void captureDroppedErrors() {
-		Hooks.onErrorDropped(dropped::add);
-	}
-
-	@AfterEach
-	void resetHooks() {
-		Hooks.resetOnErrorDropped();
-	}
+	@RegisterExtension
+	final DroppedErrors dropped = new DroppedErrors();
 
 	/** Starts work that fails later, from another thread, with the given message. */
 	private static Mono<Integer> failLater(String message) {
@@ -59,7 +51,7 @@ class MonoPendingUnobservedErrorTest {
 	}
 
 	private long reportsOf(String message) {
-		return dropped.stream().filter(e -> message.equals(e.getMessage())).count();
+		return dropped.countWithMessage(message);
 	}
 
 	@Test
@@ -97,6 +89,44 @@ class MonoPendingUnobservedErrorTest {
 		});
 		assertThat(reportsOf(observedMessage)).isZero();
 		assertThat(reportsOf(stepMessage)).isZero();
+	}
+
+	/**
+	 * A step applied to started work after it failed, with nothing subscribing to the result, must
+	 * not count as observing the error: it is reported, as it is when the step was applied before
+	 * the failure.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {"map", "onErrorMap", "filter then map"})
+	void anErrorPassedToAStepWhoseResultNobodyObservesIsReported(String step) {
+		int n = 20;
+		String before = "applied before " + step + " " + System.nanoTime();
+		String after = "applied after " + step + " " + System.nanoTime();
+		List<WeakReference<Mono<Integer>>> refs = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			refs.add(applyAndForget(step, before, false));
+			refs.add(applyAndForget(step, after, true));
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			System.gc();
+			return refs.stream().allMatch(r -> r.get() == null) && reportsOf(before) == n && reportsOf(after) == n;
+		});
+		assertThat(reportsOf(after)).isEqualTo(reportsOf(before)).isEqualTo(n);
+	}
+
+	/** Starts work failing with {@code message}, applies {@code step} before or after the failure, drops the result. */
+	private static WeakReference<Mono<Integer>> applyAndForget(String step, String message, boolean afterFailure) {
+		Mono<Integer> pending = failLater(message);
+		if (afterFailure) {
+			Awaitility.await().atMost(Signals.TIMEOUT).until(() -> Eager.isResolved(pending));
+		}
+		Mono<Integer> result = switch (step) {
+			case "map" -> pending.transform(Eager.map(x -> x + 1));
+			case "onErrorMap" -> pending.transform(Eager.onErrorMap(e -> new IllegalStateException(e.getMessage())));
+			default -> pending.transform(Eager.filter(x -> x > 0)).transform(Eager.map(x -> x + 1));
+		};
+		Awaitility.await().atMost(Signals.TIMEOUT).until(() -> Eager.isResolved(result));
+		return new WeakReference<>(result);
 	}
 
 	private static WeakReference<Mono<Integer>> startFailingObservedByStep(String message) {
