@@ -549,7 +549,7 @@ public final class Eager {
 			}
 		}
 		Trampoline.count(EagerOperator.FROM_FUTURE, EagerStats.Kind.SUSPENDED);
-		MonoPending<T> p = new MonoPending<>(EagerOperator.FROM_FUTURE, null, Context.empty());
+		MonoPending<T> p = new MonoPending<>(EagerOperator.FROM_FUTURE, null, EagerThreadLocals.capture(Context.empty()));
 		if (!suppressCancel && stage instanceof Future<?> future) {
 			p.setUpstream((Runnable) () -> future.cancel(true));
 		}
@@ -626,7 +626,7 @@ public final class Eager {
 	 */
 	public static <T> EagerSink<T> sink(Runnable onCancel) {
 		Objects.requireNonNull(onCancel, "onCancel");
-		MonoPending<T> p = new MonoPending<>(EagerOperator.SINK, null, Context.empty());
+		MonoPending<T> p = new MonoPending<>(EagerOperator.SINK, null, EagerThreadLocals.capture(Context.empty()));
 		p.setUpstream(onCancel);
 		return p;
 	}

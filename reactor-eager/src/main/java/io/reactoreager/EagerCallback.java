@@ -92,12 +92,16 @@ final class EagerCallback<T> implements Waiter, OutcomeSubscriber<T>, Disposable
 	 * completing the awaited value nor keeps that value's other observers from their outcome.
 	 */
 	private void call(@Nullable T value, @Nullable Throwable error) {
+		Object scope = EagerThreadLocals.restore(context);
 		try {
 			callback.accept(value, error);
 		}
 		catch (Throwable e) {
 			Exceptions.throwIfFatal(e);
 			Operators.onErrorDropped(e, context);
+		}
+		finally {
+			EagerThreadLocals.close(scope);
 		}
 	}
 

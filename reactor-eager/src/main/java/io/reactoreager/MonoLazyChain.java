@@ -179,10 +179,25 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 			}
 		}
 
-		/** The run loop: applies the remaining steps to an outcome. */
+		/**
+		 * Resumes the run loop; under automatic context propagation its user code sees the
+		 * ThreadLocals of the subscriber's Context, also when a pending value it awaited resumes
+		 * it from another thread.
+		 */
 		@Override
-		@SuppressWarnings({"unchecked", "rawtypes"})
 		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			Object scope = EagerThreadLocals.restore(context);
+			try {
+				run(v, e);
+			}
+			finally {
+				EagerThreadLocals.close(scope);
+			}
+		}
+
+		/** The run loop: applies the remaining steps to an outcome. */
+		@SuppressWarnings({"unchecked", "rawtypes"})
+		private void run(@Nullable Object v, @Nullable Throwable e) {
 			upstream = null;
 			EagerStep<?, ?>[] a = steps;
 			int i = index;

@@ -78,6 +78,10 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	@Nullable
 	private ErrorReport unobserved;
 
+	/** Values the steps leading here dropped, for each subscriber's discard hook; published with the outcome. */
+	@Nullable
+	private PendingDiscards dropped;
+
 	MonoPending(EagerOperator operator, @Nullable EagerStep<Object, T> step, Context context) {
 		this.operator = operator;
 		this.step = step;
@@ -157,10 +161,12 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		}
 		Trampoline t = Trampoline.current();
 		if (ws instanceof Waiter w) {
+			handDropped(w);
 			t.resume(w, v, e);
 		}
 		else {
 			for (Waiter w : (Waiter[]) ws) {
+				handDropped(w);
 				t.resume(w, v, e);
 			}
 		}
@@ -177,6 +183,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			Object c = waiters;
 			if (c == DONE) {
 				observed();
+				handDropped(w);
 				return false;
 			}
 			Object n;
@@ -270,7 +277,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	 */
 	static <T> MonoPending<T> startLazy(EagerOperator operator, Mono<T> mono, Context context) {
 		Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
-		MonoPending<T> p = new MonoPending<>(operator, null, context);
+		MonoPending<T> p = new MonoPending<>(operator, null, EagerThreadLocals.capture(context));
 		java.util.concurrent.Executor x = Trampoline.current().spendOrYield(operator);
 		if (x != null) {
 			try {
@@ -313,6 +320,18 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		}
 	}
 
+	/** Hands the values dropped on the way here to a pending that continues from this one. */
+	private void handDropped(Waiter w) {
+		PendingDiscards d = dropped;
+		if (d != null && w instanceof MonoPending<?> next) {
+			PendingDiscards n = next.dropped;
+			if (n == null) {
+				next.dropped = n = new PendingDiscards(next.context);
+			}
+			n.addAll(d);
+		}
+	}
+
 	/** Marks an error outcome as observed (it will not be reported as never retrieved). */
 	void observed() {
 		ErrorReport r = unobserved;
@@ -333,10 +352,29 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 				return;
 			}
 			stepApplied = true;
-			Mono<T> r = s.applyOutcome(v, e, context);
-			if (r != null) {
-				adopt(r);
-				return;
+			// the step's user code (and the subscription of a lazy Mono it returns) sees the
+			// ThreadLocals of this pending's Context, under automatic context propagation
+			Object scope = EagerThreadLocals.restore(context);
+			// what the step drops is kept for the discard hooks of the subscribers (see PendingDiscards)
+			PendingDiscards d = dropped != null ? dropped : new PendingDiscards(context);
+			Mono<T> r;
+			try {
+				r = s.applyOutcome(v, e, Operators.enableOnDiscard(context, d));
+			}
+			finally {
+				d.close();
+				if (!d.isEmpty()) {
+					dropped = d;
+				}
+			}
+			try {
+				if (r != null) {
+					adopt(r);
+					return;
+				}
+			}
+			finally {
+				EagerThreadLocals.close(scope);
 			}
 		}
 		tryComplete((T) v, e);
@@ -384,13 +422,16 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			tryComplete(null, new IllegalStateException("a pending value cannot await itself"));
 			return;
 		}
-		if (r instanceof MonoPending<? extends T> p && !p.isDone()) {
+		if (r instanceof MonoPending<? extends T> p) {
 			// registered first, wired after: a cancellation that ran before the wiring (while the
 			// step ran) then finds the registration to remove, through setUpstream
 			if (p.addWaiter(this)) {
 				setUpstream(p);
 				return;
 			}
+			// already done: registering marked its error observed and handed on what it dropped
+			tryComplete(p.value, p.error);
+			return;
 		}
 		Object o = PublisherOutcome.peek(r);
 		if (o != PublisherOutcome.NOT_RESOLVED) {
@@ -462,6 +503,11 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		@Override
 		@SuppressWarnings("unchecked")
 		public void resume(@Nullable Object v, @Nullable Throwable e) {
+			PendingDiscards d = parent.dropped;
+			if (d != null && !isCancelled()) {
+				// what stock discards in each subscription of a Sinks.one()-backed chain
+				d.discard(actual.currentContext());
+			}
 			deliver((T) v, e);
 		}
 
@@ -475,10 +521,6 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			parent.removeWaiter(this);
 		}
 
-		@Override
-		void discard(T value) {
-			// the value is shared by every observer of the pending: not this subscriber's to discard
-		}
 	}
 
 	/** Subscribes a pending to the lazy Mono whose outcome it adopts, with the pending's Context. */
