@@ -281,9 +281,9 @@ public final class EagerStats {
 			counts[i]++;
 		}
 
+		/** Adds {@code n} to a slot: a plain read-add-write, for the reason {@link #increment(int)} gives. */
 		void add(EagerOperator operator, Kind kind, long n) {
-			int i = slot(operator, kind);
-			LONGS.setOpaque(counts, i, (long) LONGS.getOpaque(counts, i) + n);
+			counts[slot(operator, kind)] += n;
 		}
 	}
 
