@@ -79,25 +79,10 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 	<T> Mono<T> fork(Mono<T> child) {
 		Objects.requireNonNull(child, "child");
 		boolean eager = EagerPolicy.on();
-		if (eager && (child instanceof MonoResolved || child instanceof Fuseable.ScalarCallable)) {
+		Object o = eager && !(child instanceof MonoPending) ? PublisherOutcome.peek(child) : PublisherOutcome.NOT_RESOLVED;
+		if (o != PublisherOutcome.NOT_RESOLVED) {
 			// resolved before it starts: nothing runs, nothing is registered
-			Object v;
-			Throwable e;
-			if (child instanceof MonoResolved<T> r) {
-				v = r.value();
-				e = r.error();
-			}
-			else {
-				try {
-					v = ((Fuseable.ScalarCallable<T>) child).call();
-					e = null;
-				}
-				catch (Throwable t) {
-					Exceptions.throwIfFatal(t);
-					v = null;
-					e = Exceptions.unwrap(t);
-				}
-			}
+			Throwable e = PublisherOutcome.error(o);
 			if (e == null) {
 				if (closed) {
 					throw closedError();
@@ -218,21 +203,9 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			finishOne(null, null, true);
 			return;
 		}
-		if (b instanceof MonoResolved<Object> r) {
-			finishOne(r.value(), r.error(), true);
-			return;
-		}
-		if (b instanceof Fuseable.ScalarCallable<?> sc && EagerPolicy.on()) {
-			Object v;
-			try {
-				v = sc.call();
-			}
-			catch (Throwable t) {
-				Exceptions.throwIfFatal(t);
-				finishOne(null, Exceptions.unwrap(t), true);
-				return;
-			}
-			finishOne(v, null, true);
+		Object o = b instanceof MonoResolved || (EagerPolicy.on() && !(b instanceof MonoPending)) ? PublisherOutcome.peek(b) : PublisherOutcome.NOT_RESOLVED;
+		if (o != PublisherOutcome.NOT_RESOLVED) {
+			finishOne(PublisherOutcome.value(o), PublisherOutcome.error(o), true);
 			return;
 		}
 		MonoPending<Object> p = b instanceof MonoPending<Object> mp ? mp : MonoPending.startLazy(EagerOperator.GROUP, b, context);
