@@ -1,7 +1,6 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 
 import org.reactivestreams.Subscription;
@@ -21,16 +20,9 @@ import reactor.util.context.Context;
  */
 final class EagerCallback<T> implements Waiter, OutcomeSubscriber<T>, Disposable {
 
-	private static final VarHandle STATE;
-
-	static {
-		try {
-			STATE = MethodHandles.lookup().findVarHandle(EagerCallback.class, "state", Object.class);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new ExceptionInInitializerError(e);
-		}
-	}
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<EagerCallback, Object> STATE =
+			AtomicReferenceFieldUpdater.newUpdater(EagerCallback.class, Object.class, "state");
 
 	private static final Object DISPOSED = new Object();
 	private static final Object CALLED = new Object();

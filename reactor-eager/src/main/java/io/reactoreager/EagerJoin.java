@@ -1,9 +1,8 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
@@ -232,16 +231,9 @@ final class EagerJoin<R> {
 	/** The pending join: waits on each pending child through one slot. */
 	static final class State<R> implements Runnable {
 
-		private static final VarHandle REMAINING;
-
-		static {
-			try {
-				REMAINING = MethodHandles.lookup().findVarHandle(State.class, "remaining", int.class);
-			}
-			catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<State> REMAINING =
+				AtomicIntegerFieldUpdater.newUpdater(State.class, "remaining");
 
 		final EagerOperator operator;
 		final Mode mode;
@@ -314,7 +306,7 @@ final class EagerJoin<R> {
 				return;
 			}
 			values[index] = v;
-			if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+			if (REMAINING.getAndAdd(this, -1) == 1) {
 				Mono<?> r = combine(mode, values, combinator);
 				MonoResolved<R> m = (MonoResolved<R>) r;
 				result.tryComplete(m.value(), m.error());

@@ -1,7 +1,6 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -23,14 +22,17 @@ abstract class MonoDelivery<T> implements Subscription {
 	static final int DONE = 4;
 	static final int CANCELLED = 8;
 
-	private static final VarHandle STATE;
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<MonoDelivery> STATE =
+			AtomicIntegerFieldUpdater.newUpdater(MonoDelivery.class, "state");
 
-	static {
-		try {
-			STATE = MethodHandles.lookup().findVarHandle(MonoDelivery.class, "state", int.class);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new ExceptionInInitializerError(e);
+	/** {@code state |= bits} atomically (no write when they are all set already); returns the state before. */
+	private static int getAndOr(MonoDelivery<?> d, int bits) {
+		for (;;) {
+			int s = d.state;
+			if ((s & bits) == bits || STATE.compareAndSet(d, s, s | bits)) {
+				return s;
+			}
 		}
 	}
 
@@ -65,7 +67,7 @@ abstract class MonoDelivery<T> implements Subscription {
 	@Override
 	public final void request(long n) {
 		if (n <= 0L) {
-			int s = (int) STATE.getAndBitwiseOr(this, DONE | CANCELLED);
+			int s = getAndOr(this, DONE | CANCELLED);
 			if ((s & DONE) == 0) {
 				dropValue(s);
 				onCancel();
@@ -95,7 +97,7 @@ abstract class MonoDelivery<T> implements Subscription {
 
 	@Override
 	public final void cancel() {
-		int s = (int) STATE.getAndBitwiseOr(this, DONE | CANCELLED);
+		int s = getAndOr(this, DONE | CANCELLED);
 		if ((s & DONE) == 0) {
 			dropValue(s);
 			onCancel();
@@ -138,14 +140,14 @@ abstract class MonoDelivery<T> implements Subscription {
 	}
 
 	final void deliverEmpty() {
-		int s = (int) STATE.getAndBitwiseOr(this, DONE);
+		int s = getAndOr(this, DONE);
 		if ((s & DONE) == 0) {
 			actual.onComplete();
 		}
 	}
 
 	final void deliverError(Throwable e) {
-		int s = (int) STATE.getAndBitwiseOr(this, DONE);
+		int s = getAndOr(this, DONE);
 		if ((s & DONE) == 0) {
 			actual.onError(e);
 		}

@@ -1,8 +1,7 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -96,16 +95,9 @@ final class MonoLazyChain<T> extends Mono<T> implements Scannable {
 	/** The one subscriber of a chain subscription: the run loop. */
 	static final class ChainSubscriber<T> extends MonoDelivery<T> implements OutcomeSubscriber<Object>, Waiter {
 
-		private static final VarHandle UPSTREAM;
-
-		static {
-			try {
-				UPSTREAM = MethodHandles.lookup().findVarHandle(ChainSubscriber.class, "upstream", Object.class);
-			}
-			catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
+		@SuppressWarnings("rawtypes")
+		private static final AtomicReferenceFieldUpdater<ChainSubscriber, Object> UPSTREAM =
+				AtomicReferenceFieldUpdater.newUpdater(ChainSubscriber.class, Object.class, "upstream");
 
 		final EagerStep<?, ?>[] steps;
 		final Context context;

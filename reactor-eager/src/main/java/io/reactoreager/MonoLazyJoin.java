@@ -3,6 +3,7 @@ package io.reactoreager;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 
@@ -84,20 +85,14 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 	/** One subscription: the counter, the values, one {@link Inner} per child not resolved. */
 	static final class Join<R> extends MonoDelivery<R> implements Scannable {
 
-		private static final VarHandle REMAINING;
-		private static final VarHandle DECIDED;
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<Join> REMAINING =
+				AtomicIntegerFieldUpdater.newUpdater(Join.class, "remaining");
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<Join> DECIDED =
+				AtomicIntegerFieldUpdater.newUpdater(Join.class, "decided");
+		/** The slots of the values and of the inners: array elements, which no field updater reaches. */
 		private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(Object[].class);
-
-		static {
-			try {
-				MethodHandles.Lookup l = MethodHandles.lookup();
-				REMAINING = l.findVarHandle(Join.class, "remaining", int.class);
-				DECIDED = l.findVarHandle(Join.class, "decided", int.class);
-			}
-			catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
 
 		final MonoLazyJoin<R> parent;
 		final Context context;
@@ -121,7 +116,7 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 			int n = parent.sources.length;
 			this.values = parent.mode == EagerJoin.Mode.WHEN ? null : new Object[n];
 			this.inners = new Object[n];
-			REMAINING.setRelease(this, n + 1);
+			REMAINING.lazySet(this, n + 1);
 		}
 
 		/** Takes the children in argument order, then releases the loop's hold on the counter. */
@@ -162,7 +157,7 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 					m.subscribe(inner);
 				}
 			}
-			if ((int) REMAINING.getAndAdd(this, -(resolved + 1)) == resolved + 1) {
+			if (REMAINING.getAndAdd(this, -(resolved + 1)) == resolved + 1) {
 				succeed();
 			}
 		}
@@ -208,7 +203,7 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 				completeEmpty();
 				return;
 			}
-			if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+			if (REMAINING.getAndAdd(this, -1) == 1) {
 				succeed();
 			}
 		}

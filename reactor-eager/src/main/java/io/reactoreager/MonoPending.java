@@ -1,10 +1,10 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -34,21 +34,15 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	private static final Object CANCELLED_UPSTREAM = new Object();
 	private static final Cleaner CLEANER = Cleaner.create();
 
-	private static final VarHandle WAITERS;
-	private static final VarHandle CLAIMED;
-	private static final VarHandle UPSTREAM;
-
-	static {
-		try {
-			MethodHandles.Lookup l = MethodHandles.lookup();
-			WAITERS = l.findVarHandle(MonoPending.class, "waiters", Object.class);
-			CLAIMED = l.findVarHandle(MonoPending.class, "claimed", int.class);
-			UPSTREAM = l.findVarHandle(MonoPending.class, "upstream", Object.class);
-		}
-		catch (ReflectiveOperationException e) {
-			throw new ExceptionInInitializerError(e);
-		}
-	}
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<MonoPending, Object> WAITERS =
+			AtomicReferenceFieldUpdater.newUpdater(MonoPending.class, Object.class, "waiters");
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<MonoPending> CLAIMED =
+			AtomicIntegerFieldUpdater.newUpdater(MonoPending.class, "claimed");
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<MonoPending, Object> UPSTREAM =
+			AtomicReferenceFieldUpdater.newUpdater(MonoPending.class, Object.class, "upstream");
 
 	/** {@code null} (nobody waits), a {@link Waiter}, a {@code Waiter[]}, or {@link #DONE}. */
 	@SuppressWarnings("unused")

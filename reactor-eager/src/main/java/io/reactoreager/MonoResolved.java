@@ -1,8 +1,7 @@
 package io.reactoreager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -179,16 +178,9 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 	 */
 	static final class ValueSubscription<T> implements Fuseable.SynchronousSubscription<T>, Scannable {
 
-		private static final VarHandle ONCE;
-
-		static {
-			try {
-				ONCE = MethodHandles.lookup().findVarHandle(ValueSubscription.class, "once", int.class);
-			}
-			catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<ValueSubscription> ONCE =
+				AtomicIntegerFieldUpdater.newUpdater(ValueSubscription.class, "once");
 
 		final CoreSubscriber<? super T> actual;
 		final T value;
