@@ -209,7 +209,11 @@ final class MonoResolved<T> extends Mono<T> implements Fuseable.ScalarCallable<T
 
 		@Override
 		public void cancel() {
-			if (!ONCE.compareAndSet(this, 0, 2)) {
+			if (ONCE.compareAndSet(this, 0, 2)) {
+				// never delivered: discarded, as stock's scalar subscription does
+				Operators.onDiscard(value, actual.currentContext());
+			}
+			else {
 				once = 2;
 			}
 		}

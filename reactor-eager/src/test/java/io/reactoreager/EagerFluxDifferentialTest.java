@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.reactoreager.testing.FluxOp;
+import io.reactoreager.testing.HookProbe;
 import io.reactoreager.testing.InnerKind;
 import io.reactoreager.testing.SignalRecorder;
 import net.jqwik.api.Arbitraries;
@@ -21,6 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
+import reactor.util.annotation.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,9 +102,13 @@ class EagerFluxDifferentialTest {
 		boolean[] finishedPending = new boolean[1];
 		List<String> stock = run(op, false, sc, finishedPending);
 		List<String> eager = run(op, true, sc, finishedPending);
+		compareSignals(op, sc, stock, eager, finishedPending[0]);
+	}
+
+	static void compareSignals(FluxOp op, Scenario sc, List<String> stock, List<String> eager, boolean finishedPending) {
 		assertThat(eager).as("eager signals").noneMatch(s -> s.startsWith("VIOLATION"));
 		assertThat(stock).as("stock signals").noneMatch(s -> s.startsWith("VIOLATION"));
-		if (op.interleaves && finishedPending[0]) {
+		if (op.interleaves && finishedPending) {
 			// flatMap over a pending inner that had already finished when the function returned it:
 			// resolved to us (its value queued with the other resolved values, its slot freed when
 			// that value is emitted) where stock subscribes it as an inner, so values may come in
@@ -121,6 +127,80 @@ class EagerFluxDifferentialTest {
 		else {
 			assertThat(eager).as("same signals in the same order").containsExactlyElementsOf(stock);
 		}
+	}
+
+	@Provide
+	Arbitrary<HookProbe.Spec> hooks() {
+		// no onErrorContinue yet: stock flatMap (concurrency 1) continuing past a Callable inner's
+		// error overflows its own queue ("Queue is full") where the eager one continues; no
+		// onOperatorError yet: stock flatMap/concatMap pass a Callable inner's error (Mono.error)
+		// through it, the eager operators do not (issue 16)
+		Arbitrary<Boolean> b = Arbitraries.of(true, false);
+		return Combinators.combine(b, b).as((eachOperator, discard) -> new HookProbe.Spec(false, eachOperator, false, discard));
+	}
+
+	/**
+	 * The same law with Reactor's hooks installed on both runs: a tagging
+	 * {@code Hooks.onOperatorError} (the errors it saw, and the delivered error, must match),
+	 * a counting {@code Hooks.onEachOperator} (both runs pass through it), and, in the
+	 * subscriber's Context, a discard hook (installed; what it sees is not compared yet: concatMap and flatMapSequential
+	 * discard other values than stock when an error or a cancel cuts the stream). Where flatMap's order may legitimately differ (a finished pending inner,
+	 * see {@link #check}), the signals are compared by that weaker law and the hooks' records as
+	 * multisets.
+	 */
+	@Property(tries = 600)
+	void operatorsUnderReactorHooksDeliverStockSignalsAndEffects(@ForAll FluxOp op, @ForAll("scenarios") Scenario sc,
+			@ForAll("hooks") HookProbe.Spec spec) {
+		boolean[] finishedPending = new boolean[1];
+		HookProbe stockProbe;
+		List<String> stock;
+		try (HookProbe p = HookProbe.install(spec)) {
+			stock = run(op, false, sc, finishedPending, p);
+			stockProbe = p;
+		}
+		HookProbe eagerProbe;
+		List<String> eager;
+		try (HookProbe p = HookProbe.install(spec)) {
+			eager = run(op, true, sc, finishedPending, p);
+			eagerProbe = p;
+		}
+		if (finishedPending[0]) {
+			// a pending inner finished when returned is a resolved inner to the eager operators
+			// (docs/semantics-flux.md): its error goes through onOperatorError, as stock's Callable
+			// inner's does, where stock, subscribing it, passes it on as it is
+			stock = unhooked(stock);
+			eager = unhooked(eager);
+			stockProbe.operatorErrors.clear();
+			eagerProbe.operatorErrors.clear();
+		}
+		compareSignals(op, sc, stock, eager, finishedPending[0]);
+		boolean exactOrder = !(op.interleaves && finishedPending[0]);
+		// a pending inner finished when returned is a resolved inner to the eager operators
+		// (docs/semantics-flux.md): its error is continued past with the source value, as stock
+		// does for a Callable inner, where stock, subscribing it, passes no value
+		assertThat(records(eagerProbe, exactOrder, !finishedPending[0])).as("what onOperatorError and onErrorContinue saw")
+				.isEqualTo(records(stockProbe, exactOrder, !finishedPending[0]));
+		if (spec.eachOperator()) {
+			assertThat(eagerProbe.operators.get()).as("onEachOperator ran (stock %s)", stockProbe.operators.get()).isPositive();
+		}
+	}
+
+	/** The signals with the tag of {@link HookProbe}'s onOperatorError removed, errors by their message. */
+	static List<String> unhooked(List<String> signals) {
+		return signals.stream()
+				.map(x -> x.replaceAll("^error\\(IllegalStateException: hooked\\((.*)\\)\\)$", "error($1)").replaceAll("^error\\(\\w+: ", "error("))
+				.toList();
+	}
+
+	/** What a probe's onOperatorError and onErrorContinue saw, in order or as multisets, with or without the values continued past. */
+	static List<Object> records(HookProbe p, boolean exactOrder, boolean withValues) {
+		List<String> errors = new ArrayList<>(p.operatorErrors);
+		List<String> continued = new ArrayList<>(p.continued.stream().map(c -> withValues ? c : c.substring(0, c.lastIndexOf(" on "))).toList());
+		if (!exactOrder) {
+			java.util.Collections.sort(errors);
+			java.util.Collections.sort(continued);
+		}
+		return List.of(errors, continued);
 	}
 
 	static String ending(List<String> signals) {
@@ -151,6 +231,11 @@ class EagerFluxDifferentialTest {
 
 	/** One run; sets {@code finishedPending[0]} when the function returned an already finished pending. */
 	static List<String> run(FluxOp op, boolean eager, Scenario sc, boolean[] finishedPending) {
+		return run(op, eager, sc, finishedPending, null);
+	}
+
+	/** As {@link #run(FluxOp, boolean, Scenario, boolean[])}, with the Context hooks of {@code probe} when given. */
+	static List<String> run(FluxOp op, boolean eager, Scenario sc, boolean[] finishedPending, @Nullable HookProbe probe) {
 		int n = sc.kinds().size();
 		List<io.reactoreager.EagerSink<Integer>> sinks = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
@@ -171,6 +256,9 @@ class EagerFluxDifferentialTest {
 			source = source.concatWith(Flux.error(new IllegalStateException("source")));
 		}
 		Flux<Integer> out = eager ? op.eager(source, f, sc.concurrency()) : op.stock(source, f, sc.concurrency());
+		if (probe != null) {
+			out = probe.decorate(out);
+		}
 		SignalRecorder<Integer> r = new SignalRecorder<>();
 		out.subscribe(r);
 		if (sc.initialRequest() > 0) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
@@ -182,6 +183,60 @@ class EagerStepHooksTest {
 		}
 		assertThat(stockDiscarded).containsExactly(0, boom);
 		assertThat(eagerDiscarded).isEqualTo(twinDiscarded).isEmpty();
+	}
+
+	/**
+	 * A resolved value whose subscriber cancels before requesting it is discarded, as with
+	 * {@code Mono.just}: alone, and as an inner of stock {@code flatMapSequential} that another
+	 * inner fails before the value was requested.
+	 */
+	@Test
+	void aResolvedValueCancelledBeforeItIsRequestedIsDiscardedAsWithStock() {
+		for (Mono<Integer> m : List.of(Mono.just(0), Eager.just(0), Eager.fromCallable(() -> 0))) {
+			assertThat(discardedWhenCancelledBeforeRequest(m)).as("%s alone", m).containsExactly(0);
+			List<Object> inner = new CopyOnWriteArrayList<>();
+			List<String> errors = new CopyOnWriteArrayList<>();
+			Flux.range(0, 2).flatMapSequential(i -> i == 0 ? m : Mono.<Integer>error(thrown("inner")))
+					.doOnDiscard(Object.class, inner::add)
+					.subscribe(new reactor.core.publisher.BaseSubscriber<Integer>() {
+						@Override
+						protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+						}
+
+						@Override
+						protected void hookOnError(Throwable e) {
+							errors.add(e.getMessage());
+						}
+					});
+			assertThat(inner).as("%s as an inner", m).containsExactly(0);
+			assertThat(errors).containsExactly("inner threw");
+		}
+	}
+
+	/**
+	 * The value of a finished pending whose subscriber cancels before requesting it is not
+	 * discarded, where {@code Sinks.one()}'s is.
+	 */
+	@Test
+	@org.junit.jupiter.api.Disabled("the pending's subscription leaves a held value to its other observers, stock Sinks.one discards it: issue 16")
+	void aFinishedPendingsValueCancelledBeforeItIsRequestedIsDiscardedAsWithSinksOne() {
+		reactor.core.publisher.Sinks.One<Integer> one = reactor.core.publisher.Sinks.one();
+		one.tryEmitValue(0);
+		EagerSink<Integer> sink = Eager.sink(() -> { });
+		sink.tryEmitValue(0);
+		assertThat(discardedWhenCancelledBeforeRequest(one.asMono())).containsExactly(0);
+		assertThat(discardedWhenCancelledBeforeRequest(sink.asMono())).containsExactly(0);
+	}
+
+	static List<Object> discardedWhenCancelledBeforeRequest(Mono<Integer> m) {
+		List<Object> discarded = new CopyOnWriteArrayList<>();
+		m.doOnDiscard(Object.class, discarded::add).subscribe(new reactor.core.publisher.BaseSubscriber<Integer>() {
+			@Override
+			protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+				cancel();
+			}
+		});
+		return discarded;
 	}
 
 	static Stream<Arguments> stepsOverAFatalError() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
@@ -77,6 +78,12 @@ public final class HookProbe implements AutoCloseable {
 			m = m.onErrorContinue((e, v) -> continued.add(e.getMessage() + " on " + v));
 		}
 		return m;
+	}
+
+	/** As {@link #decorate(Mono)}, for a Flux. */
+	public <T> Flux<T> decorate(Flux<T> f) {
+		Flux<T> d = spec.discard() ? f.doOnDiscard(Object.class, v -> discarded.add(String.valueOf(v))) : f;
+		return spec.errorContinue() ? d.onErrorContinue((e, v) -> continued.add(e.getMessage() + " on " + v)) : d;
 	}
 
 	/** The discarded values, sorted: a multiset to compare. */
