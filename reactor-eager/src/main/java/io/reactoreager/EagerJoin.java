@@ -92,7 +92,8 @@ final class EagerJoin<R> {
 	/** Whether a child is lazy: neither resolved nor pending, by {@link PublisherOutcome}'s classification. */
 	private static boolean hasLazyChild(Mono<?>[] sources) {
 		for (Mono<?> m : sources) {
-			if (!PublisherOutcome.isResolved(m) && PublisherOutcome.pending(m) == null) {
+			// pending first: a pending child that finishes between the two reads is then resolved, never lazy
+			if (PublisherOutcome.pending(m) == null && !PublisherOutcome.isResolved(m)) {
 				return true;
 			}
 		}
