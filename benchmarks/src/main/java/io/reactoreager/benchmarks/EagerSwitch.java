@@ -14,51 +14,51 @@ import org.openjdk.jmh.annotations.TearDown;
  * each benchmark method in its own fork, so one method's setting never leaks into another's.
  */
 public final class EagerSwitch {
-    private EagerSwitch() {
-    }
+	private EagerSwitch() {
+	}
 
-    /** The switch on (the default). */
-    @State(Scope.Benchmark)
-    public static class On {
-        @Setup(Level.Trial)
-        public void on() {
-            EagerPolicy.setEnabled(true);
-        }
-    }
+	/** The switch on (the default). */
+	@State(Scope.Benchmark)
+	public static class On {
+		@Setup(Level.Trial)
+		public void on() {
+			EagerPolicy.setEnabled(true);
+		}
+	}
 
-    /**
-     * The switch on and the in-process counters off for the whole trial (restored afterwards).
-     * Counting is off by default; this state keeps it off even when the fork was started with
-     * {@code -Dreactor.eager.stats.enabled=true}.
-     */
-    @State(Scope.Benchmark)
-    public static class CountingOff {
-        private boolean was;
+	/**
+	 * The switch on and the in-process counters off for the whole trial (restored afterwards).
+	 * Counting is off by default; this state keeps it off even when the fork was started with
+	 * {@code -Dreactor.eager.stats.enabled=true}.
+	 */
+	@State(Scope.Benchmark)
+	public static class CountingOff {
+		private boolean was;
 
-        @Setup(Level.Trial)
-        public void off() {
-            was = EagerPolicy.isStatsEnabled();
-            EagerPolicy.setEnabled(true);
-            EagerPolicy.setStatsEnabled(false);
-        }
+		@Setup(Level.Trial)
+		public void off() {
+			was = EagerPolicy.isStatsEnabled();
+			EagerPolicy.setEnabled(true);
+			EagerPolicy.setStatsEnabled(false);
+		}
 
-        @TearDown(Level.Trial)
-        public void restore() {
-            EagerPolicy.setStatsEnabled(was);
-        }
-    }
+		@TearDown(Level.Trial)
+		public void restore() {
+			EagerPolicy.setStatsEnabled(was);
+		}
+	}
 
-    /** The switch off for the whole trial, restored afterwards. */
-    @State(Scope.Benchmark)
-    public static class Off {
-        @Setup(Level.Trial)
-        public void off() {
-            EagerPolicy.setEnabled(false);
-        }
+	/** The switch off for the whole trial, restored afterwards. */
+	@State(Scope.Benchmark)
+	public static class Off {
+		@Setup(Level.Trial)
+		public void off() {
+			EagerPolicy.setEnabled(false);
+		}
 
-        @TearDown(Level.Trial)
-        public void restore() {
-            EagerPolicy.setEnabled(true);
-        }
-    }
+		@TearDown(Level.Trial)
+		public void restore() {
+			EagerPolicy.setEnabled(true);
+		}
+	}
 }

@@ -11,37 +11,37 @@ import reactor.core.CoreSubscriber;
  * the benchmark thread).
  */
 public final class LastValue implements CoreSubscriber<Object> {
-    private Object value;
-    private Throwable error;
+	private Object value;
+	private Throwable error;
 
-    @Override
-    public void onSubscribe(Subscription s) {
-        s.request(Long.MAX_VALUE);
-    }
+	@Override
+	public void onSubscribe(Subscription s) {
+		s.request(Long.MAX_VALUE);
+	}
 
-    @Override
-    public void onNext(Object next) {
-        value = next;
-    }
+	@Override
+	public void onNext(Object next) {
+		value = next;
+	}
 
-    @Override
-    public void onError(Throwable t) {
-        error = t;
-    }
+	@Override
+	public void onError(Throwable t) {
+		error = t;
+	}
 
-    @Override
-    public void onComplete() {
-    }
+	@Override
+	public void onComplete() {
+	}
 
-    /** The last value since the previous call, then forgets it; throws if an error arrived. */
-    public Object take() {
-        if (error != null) {
-            Throwable t = error;
-            error = null;
-            throw new IllegalStateException("pipeline failed", t);
-        }
-        Object v = value;
-        value = null;
-        return v;
-    }
+	/** The last value since the previous call, then forgets it; throws if an error arrived. */
+	public Object take() {
+		if (error != null) {
+			Throwable t = error;
+			error = null;
+			throw new IllegalStateException("pipeline failed", t);
+		}
+		Object v = value;
+		value = null;
+		return v;
+	}
 }

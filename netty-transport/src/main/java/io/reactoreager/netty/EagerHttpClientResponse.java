@@ -13,51 +13,51 @@ import java.util.Objects;
  */
 public final class EagerHttpClientResponse {
 
-    private final HttpResponseStatus status;
-    private final HttpHeaders headers;
-    private final byte[] body;
+	private final HttpResponseStatus status;
+	private final HttpHeaders headers;
+	private final byte[] body;
 
-    EagerHttpClientResponse(HttpResponseStatus status, HttpHeaders headers, byte[] body) {
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
-    }
+	EagerHttpClientResponse(HttpResponseStatus status, HttpHeaders headers, byte[] body) {
+		this.status = status;
+		this.headers = headers;
+		this.body = body;
+	}
 
-    /** @return the status */
-    public HttpResponseStatus status() {
-        return status;
-    }
+	/** @return the status */
+	public HttpResponseStatus status() {
+		return status;
+	}
 
-    /** @return the status code */
-    public int statusCode() {
-        return status.code();
-    }
+	/** @return the status code */
+	public int statusCode() {
+		return status.code();
+	}
 
-    /** @return the response headers (do not modify) */
-    public HttpHeaders headers() {
-        return headers;
-    }
+	/** @return the response headers (do not modify) */
+	public HttpHeaders headers() {
+		return headers;
+	}
 
-    /**
-     * @param name the header name, case-insensitive; not null
-     * @return its first value or null
-     */
-    public String header(CharSequence name) {
-        return headers.get(Objects.requireNonNull(name, "name"));
-    }
+	/**
+	 * @param name the header name, case-insensitive; not null
+	 * @return its first value or null
+	 */
+	public String header(CharSequence name) {
+		return headers.get(Objects.requireNonNull(name, "name"));
+	}
 
-    /** @return a copy of the body */
-    public byte[] bodyAsBytes() {
-        return body.clone();
-    }
+	/** @return a copy of the body */
+	public byte[] bodyAsBytes() {
+		return body.clone();
+	}
 
-    /** @return the body as UTF-8 text */
-    public String bodyAsString() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
+	/** @return the body as UTF-8 text */
+	public String bodyAsString() {
+		return new String(body, StandardCharsets.UTF_8);
+	}
 
-    @Override
-    public String toString() {
-        return "EagerHttpClientResponse{" + status + ", " + body.length + " bytes}";
-    }
+	@Override
+	public String toString() {
+		return "EagerHttpClientResponse{" + status + ", " + body.length + " bytes}";
+	}
 }

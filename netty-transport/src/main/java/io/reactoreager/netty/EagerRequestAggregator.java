@@ -33,155 +33,155 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class EagerRequestAggregator extends ChannelInboundHandlerAdapter {
 
-    /** Passed on when a request head expects {@code 100-continue}. */
-    static final Object CONTINUE = new Object() {
-        @Override
-        public String toString() {
-            return "100-continue";
-        }
-    };
+	/** Passed on when a request head expects {@code 100-continue}. */
+	static final Object CONTINUE = new Object() {
+		@Override
+		public String toString() {
+			return "100-continue";
+		}
+	};
 
-    private final int maxBodySize;
-    /** The request whose body is being read, or null between requests. */
-    private HttpRequest head;
-    private byte[] body;
-    private int bodyLength;
-    /** The head's {@code Content-Length}, or -1: caps the body array's growth. */
-    private long declaredLength = -1;
-    private boolean rejected;
+	private final int maxBodySize;
+	/** The request whose body is being read, or null between requests. */
+	private HttpRequest head;
+	private byte[] body;
+	private int bodyLength;
+	/** The head's {@code Content-Length}, or -1: caps the body array's growth. */
+	private long declaredLength = -1;
+	private boolean rejected;
 
-    EagerRequestAggregator(int maxBodySize) {
-        this.maxBodySize = maxBodySize;
-    }
+	EagerRequestAggregator(int maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (rejected) {
-                return; // nothing after a rejection is served
-            }
-            if (msg instanceof HttpRequest request) {
-                onHead(ctx, request);
-            }
-            if (msg instanceof HttpContent content && head != null) {
-                onContent(ctx, content);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-    }
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		try {
+			if (rejected) {
+				return; // nothing after a rejection is served
+			}
+			if (msg instanceof HttpRequest request) {
+				onHead(ctx, request);
+			}
+			if (msg instanceof HttpContent content && head != null) {
+				onContent(ctx, content);
+			}
+		} finally {
+			ReferenceCountUtil.release(msg);
+		}
+	}
 
-    private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
-        DecoderResult result = request.decoderResult();
-        if (result.isFailure()) {
-            reject(ctx, statusFor(result.cause()));
-            return;
-        }
-        long contentLength;
-        try {
-            contentLength = HttpUtil.getContentLength(request, -1L);
-        } catch (NumberFormatException e) {
-            reject(ctx, HttpResponseStatus.BAD_REQUEST);
-            return;
-        }
-        if (contentLength > maxBodySize) {
-            reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-            return;
-        }
-        String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        if (expect != null) {
-            if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
-                reject(ctx, HttpResponseStatus.EXPECTATION_FAILED);
-                return;
-            }
-            if (request.protocolVersion().minorVersion() >= 1) {
-                ctx.fireChannelRead(CONTINUE);
-            }
-        }
-        head = request;
-        body = null; // memory follows the bytes received: the array grows as they arrive
-        bodyLength = 0;
-        declaredLength = contentLength;
-    }
+	private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
+		DecoderResult result = request.decoderResult();
+		if (result.isFailure()) {
+			reject(ctx, statusFor(result.cause()));
+			return;
+		}
+		long contentLength;
+		try {
+			contentLength = HttpUtil.getContentLength(request, -1L);
+		} catch (NumberFormatException e) {
+			reject(ctx, HttpResponseStatus.BAD_REQUEST);
+			return;
+		}
+		if (contentLength > maxBodySize) {
+			reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+			return;
+		}
+		String expect = request.headers().get(HttpHeaderNames.EXPECT);
+		if (expect != null) {
+			if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
+				reject(ctx, HttpResponseStatus.EXPECTATION_FAILED);
+				return;
+			}
+			if (request.protocolVersion().minorVersion() >= 1) {
+				ctx.fireChannelRead(CONTINUE);
+			}
+		}
+		head = request;
+		body = null; // memory follows the bytes received: the array grows as they arrive
+		bodyLength = 0;
+		declaredLength = contentLength;
+	}
 
-    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
-        if (content.decoderResult().isFailure()) {
-            reject(ctx, statusFor(content.decoderResult().cause()));
-            return;
-        }
-        ByteBuf buf = content.content();
-        int n = buf.readableBytes();
-        if (n > 0) {
-            if ((long) bodyLength + n > maxBodySize) {
-                reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-                return;
-            }
-            ensureBodyCapacity(bodyLength + n);
-            buf.getBytes(buf.readerIndex(), body, bodyLength, n);
-            bodyLength += n;
-        }
-        if (content instanceof LastHttpContent last) {
-            HttpRequest request = head;
-            if (!last.trailingHeaders().isEmpty()) {
-                request.headers().add(last.trailingHeaders());
-            }
-            EagerHttpRequest complete = new EagerHttpRequest(request.method(), request.protocolVersion(),
-                    request.uri(), request.headers(), body, bodyLength, ctx.channel().remoteAddress(),
-                    HttpUtil.isKeepAlive(request));
-            head = null;
-            body = null;
-            ctx.fireChannelRead(complete);
-        }
-    }
+	private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+		if (content.decoderResult().isFailure()) {
+			reject(ctx, statusFor(content.decoderResult().cause()));
+			return;
+		}
+		ByteBuf buf = content.content();
+		int n = buf.readableBytes();
+		if (n > 0) {
+			if ((long) bodyLength + n > maxBodySize) {
+				reject(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+				return;
+			}
+			ensureBodyCapacity(bodyLength + n);
+			buf.getBytes(buf.readerIndex(), body, bodyLength, n);
+			bodyLength += n;
+		}
+		if (content instanceof LastHttpContent last) {
+			HttpRequest request = head;
+			if (!last.trailingHeaders().isEmpty()) {
+				request.headers().add(last.trailingHeaders());
+			}
+			EagerHttpRequest complete = new EagerHttpRequest(request.method(), request.protocolVersion(),
+					request.uri(), request.headers(), body, bodyLength, ctx.channel().remoteAddress(),
+					HttpUtil.isKeepAlive(request));
+			head = null;
+			body = null;
+			ctx.fireChannelRead(complete);
+		}
+	}
 
-    private void ensureBodyCapacity(int needed) {
-        byte[] current = body;
-        if (current == null || current.length < needed) {
-            int size = current == null ? 256 : current.length * 2;
-            long cap = declaredLength >= needed ? declaredLength : maxBodySize;
-            size = (int) Math.min(Math.max(size, needed), cap);
-            byte[] grown = new byte[size];
-            if (current != null) {
-                System.arraycopy(current, 0, grown, 0, bodyLength);
-            }
-            body = grown;
-        }
-    }
+	private void ensureBodyCapacity(int needed) {
+		byte[] current = body;
+		if (current == null || current.length < needed) {
+			int size = current == null ? 256 : current.length * 2;
+			long cap = declaredLength >= needed ? declaredLength : maxBodySize;
+			size = (int) Math.min(Math.max(size, needed), cap);
+			byte[] grown = new byte[size];
+			if (current != null) {
+				System.arraycopy(current, 0, grown, 0, bodyLength);
+			}
+			body = grown;
+		}
+	}
 
-    private void reject(ChannelHandlerContext ctx, HttpResponseStatus status) {
-        rejected = true;
-        head = null;
-        body = null;
-        ctx.fireChannelRead(new RequestRejectedException(status, status.reasonPhrase()));
-    }
+	private void reject(ChannelHandlerContext ctx, HttpResponseStatus status) {
+		rejected = true;
+		head = null;
+		body = null;
+		ctx.fireChannelRead(new RequestRejectedException(status, status.reasonPhrase()));
+	}
 
-    private static HttpResponseStatus statusFor(Throwable cause) {
-        if (cause instanceof RequestRejectedException rejection) {
-            return rejection.status();
-        }
-        if (cause instanceof TooLongHttpHeaderException) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        }
-        return HttpResponseStatus.BAD_REQUEST;
-    }
+	private static HttpResponseStatus statusFor(Throwable cause) {
+		if (cause instanceof RequestRejectedException rejection) {
+			return rejection.status();
+		}
+		if (cause instanceof TooLongHttpHeaderException) {
+			return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+		}
+		if (cause instanceof TooLongHttpLineException) {
+			return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+		}
+		return HttpResponseStatus.BAD_REQUEST;
+	}
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        head = null;
-        body = null;
-        ctx.fireChannelInactive();
-    }
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		head = null;
+		body = null;
+		ctx.fireChannelInactive();
+	}
 
-    /** Bytes held for the body being read (the array's capacity, not the declared length). */
-    int bodyCapacity() {
-        return body == null ? 0 : body.length;
-    }
+	/** Bytes held for the body being read (the array's capacity, not the declared length). */
+	int bodyCapacity() {
+		return body == null ? 0 : body.length;
+	}
 
-    /** Body bytes received so far for the request being read. */
-    int bodyReceived() {
-        return bodyLength;
-    }
+	/** Body bytes received so far for the request being read. */
+	int bodyReceived() {
+		return bodyLength;
+	}
 }

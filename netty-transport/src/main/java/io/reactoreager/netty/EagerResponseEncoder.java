@@ -32,58 +32,58 @@ import java.util.List;
  */
 final class EagerResponseEncoder extends HttpResponseEncoder {
 
-    /** Bodies up to this size are copied into the head's buffer (one buffer, one write). */
-    private static final int MERGE_BODY_LIMIT = 8192;
+	/** Bodies up to this size are copied into the head's buffer (one buffer, one write). */
+	private static final int MERGE_BODY_LIMIT = 8192;
 
-    @Override
-    public boolean acceptOutboundMessage(Object msg) throws Exception {
-        return msg instanceof EagerHttpResponse || super.acceptOutboundMessage(msg);
-    }
+	@Override
+	public boolean acceptOutboundMessage(Object msg) throws Exception {
+		return msg instanceof EagerHttpResponse || super.acceptOutboundMessage(msg);
+	}
 
-    @Override
-    protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
-        if (msg instanceof EagerHttpResponse response) {
-            byte[] head = response.keepAliveHead();
-            byte[] body = response.bodyForWrite();
-            if (body.length <= MERGE_BODY_LIMIT) {
-                out.add(ctx.alloc().buffer(head.length + body.length).writeBytes(head).writeBytes(body));
-            } else {
-                out.add(Unpooled.wrappedBuffer(head));
-                out.add(Unpooled.wrappedBuffer(body));
-            }
-            return;
-        }
-        super.encode(ctx, msg, out);
-    }
+	@Override
+	protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
+		if (msg instanceof EagerHttpResponse response) {
+			byte[] head = response.keepAliveHead();
+			byte[] body = response.bodyForWrite();
+			if (body.length <= MERGE_BODY_LIMIT) {
+				out.add(ctx.alloc().buffer(head.length + body.length).writeBytes(head).writeBytes(body));
+			} else {
+				out.add(Unpooled.wrappedBuffer(head));
+				out.add(Unpooled.wrappedBuffer(body));
+			}
+			return;
+		}
+		super.encode(ctx, msg, out);
+	}
 
-    /**
-     * False for the statuses whose headers the stock encoder rewrites (1xx and 204 lose
-     * {@code Content-Length}, 205 gets {@code Content-Length: 0}, 304 keeps it with no body):
-     * those answers are written as {@code FullHttpResponse}s.
-     */
-    static boolean encodedAsIs(int status) {
-        return status >= 200 && status != 204 && status != 205 && status != 304;
-    }
+	/**
+	 * False for the statuses whose headers the stock encoder rewrites (1xx and 204 lose
+	 * {@code Content-Length}, 205 gets {@code Content-Length: 0}, 304 keeps it with no body):
+	 * those answers are written as {@code FullHttpResponse}s.
+	 */
+	static boolean encodedAsIs(int status) {
+		return status >= 200 && status != 204 && status != 205 && status != 304;
+	}
 
-    /** A {@code FullHttpResponse} wrapping the response's array (no copy); no body for {@code HEAD}. */
-    static FullHttpResponse render(EagerHttpResponse value, HttpMethod method) {
-        byte[] bytes = value.bodyForWrite();
-        ByteBuf content = bytes.length == 0 || HttpMethod.HEAD.equals(method)
-                ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(bytes);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, value.status(), content);
-        response.headers().set(value.headersForWrite());
-        HttpUtil.setContentLength(response, bytes.length);
-        return response;
-    }
+	/** A {@code FullHttpResponse} wrapping the response's array (no copy); no body for {@code HEAD}. */
+	static FullHttpResponse render(EagerHttpResponse value, HttpMethod method) {
+		byte[] bytes = value.bodyForWrite();
+		ByteBuf content = bytes.length == 0 || HttpMethod.HEAD.equals(method)
+				? Unpooled.EMPTY_BUFFER
+				: Unpooled.wrappedBuffer(bytes);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, value.status(), content);
+		response.headers().set(value.headersForWrite());
+		HttpUtil.setContentLength(response, bytes.length);
+		return response;
+	}
 
-    /** The server's own answer for a status: its reason phrase as a short text body. */
-    static FullHttpResponse plain(HttpResponseStatus status) {
-        byte[] text = status.reasonPhrase().getBytes(StandardCharsets.US_ASCII);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(text));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=US-ASCII");
-        HttpUtil.setContentLength(response, text.length);
-        return response;
-    }
+	/** The server's own answer for a status: its reason phrase as a short text body. */
+	static FullHttpResponse plain(HttpResponseStatus status) {
+		byte[] text = status.reasonPhrase().getBytes(StandardCharsets.US_ASCII);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+				Unpooled.wrappedBuffer(text));
+		response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=US-ASCII");
+		HttpUtil.setContentLength(response, text.length);
+		return response;
+	}
 }

@@ -15,34 +15,34 @@ import io.reactoreager.spi.EagerLoops;
  */
 final class EventLoopResume {
 
-    private EventLoopResume() {}
+	private EventLoopResume() {}
 
-    /**
-     * @return true when {@code task} may run inline on the calling thread, which is
-     *     {@code executor}'s own thread; false when it must be submitted to {@code executor}
-     */
-    static boolean mayRunInline(EventExecutor executor) {
-        return mayRunInline(executor, EagerOperator.WHEN_COMPLETE);
-    }
+	/**
+	 * @return true when {@code task} may run inline on the calling thread, which is
+	 *     {@code executor}'s own thread; false when it must be submitted to {@code executor}
+	 */
+	static boolean mayRunInline(EventExecutor executor) {
+		return mayRunInline(executor, EagerOperator.WHEN_COMPLETE);
+	}
 
-    /**
-     * @param operator the operator a yield is counted for ({@code EagerStats.Kind.BUDGET_YIELD})
-     * @return true when a continuation of {@code operator} may run inline on the calling thread,
-     *     which is {@code executor}'s own thread and has budget left; false when it must be
-     *     submitted to {@code executor}
-     */
-    static boolean mayRunInline(EventExecutor executor, EagerOperator operator) {
-        if (!executor.inEventLoop()) {
-            return false;
-        }
-        if (!NettyEagerPolicy.installed) {
-            return true;
-        }
-        NettyEagerPolicy.remember(executor);
-        if (NettyEagerPolicy.currentExecutor() != executor) {
-            // not a loop thread for the budget (e.g. an EmbeddedEventLoop's caller): as before
-            return true;
-        }
-        return EagerLoops.tryInline(operator);
-    }
+	/**
+	 * @param operator the operator a yield is counted for ({@code EagerStats.Kind.BUDGET_YIELD})
+	 * @return true when a continuation of {@code operator} may run inline on the calling thread,
+	 *     which is {@code executor}'s own thread and has budget left; false when it must be
+	 *     submitted to {@code executor}
+	 */
+	static boolean mayRunInline(EventExecutor executor, EagerOperator operator) {
+		if (!executor.inEventLoop()) {
+			return false;
+		}
+		if (!NettyEagerPolicy.installed) {
+			return true;
+		}
+		NettyEagerPolicy.remember(executor);
+		if (NettyEagerPolicy.currentExecutor() != executor) {
+			// not a loop thread for the budget (e.g. an EmbeddedEventLoop's caller): as before
+			return true;
+		}
+		return EagerLoops.tryInline(operator);
+	}
 }

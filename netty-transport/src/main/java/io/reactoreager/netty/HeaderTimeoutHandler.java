@@ -21,69 +21,69 @@ import reactor.util.Loggers;
  */
 final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter implements Runnable {
 
-    private static final Logger log = Loggers.getLogger(HeaderTimeoutHandler.class);
+	private static final Logger log = Loggers.getLogger(HeaderTimeoutHandler.class);
 
-    private final long timeoutNanos;
-    private ChannelHandlerContext ctx;
-    /** Between a request's last content and the next head: bytes arriving now belong to a head. */
-    private boolean betweenRequests = true;
-    /** Something was decoded during the current read: its bytes were a request's, not a new head's. */
-    private boolean decodedInRead;
-    private ScheduledFuture<?> timer;
+	private final long timeoutNanos;
+	private ChannelHandlerContext ctx;
+	/** Between a request's last content and the next head: bytes arriving now belong to a head. */
+	private boolean betweenRequests = true;
+	/** Something was decoded during the current read: its bytes were a request's, not a new head's. */
+	private boolean decodedInRead;
+	private ScheduledFuture<?> timer;
 
-    HeaderTimeoutHandler(long timeoutNanos) {
-        this.timeoutNanos = timeoutNanos;
-    }
+	HeaderTimeoutHandler(long timeoutNanos) {
+		this.timeoutNanos = timeoutNanos;
+	}
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.ctx = ctx;
+	}
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        decodedInRead = true;
-        if (msg instanceof HttpRequest) {
-            betweenRequests = false;
-            cancel();
-        }
-        if (msg instanceof LastHttpContent) {
-            betweenRequests = true;
-        }
-        ctx.fireChannelRead(msg);
-    }
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		decodedInRead = true;
+		if (msg instanceof HttpRequest) {
+			betweenRequests = false;
+			cancel();
+		}
+		if (msg instanceof LastHttpContent) {
+			betweenRequests = true;
+		}
+		ctx.fireChannelRead(msg);
+	}
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (betweenRequests && !decodedInRead && timer == null) {
-            // bytes arrived and nothing came of them: a head is under way from now
-            timer = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
-        }
-        decodedInRead = false;
-        ctx.fireChannelReadComplete();
-    }
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		if (betweenRequests && !decodedInRead && timer == null) {
+			// bytes arrived and nothing came of them: a head is under way from now
+			timer = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		decodedInRead = false;
+		ctx.fireChannelReadComplete();
+	}
 
-    /** The head's time is up. */
-    @Override
-    public void run() {
-        timer = null;
-        if (betweenRequests && ctx.channel().isActive()) {
-            log.debug("Closing {}: no complete request head within the header timeout", ctx.channel());
-            ctx.close();
-        }
-    }
+	/** The head's time is up. */
+	@Override
+	public void run() {
+		timer = null;
+		if (betweenRequests && ctx.channel().isActive()) {
+			log.debug("Closing {}: no complete request head within the header timeout", ctx.channel());
+			ctx.close();
+		}
+	}
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
-        ctx.fireChannelInactive();
-    }
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		cancel();
+		ctx.fireChannelInactive();
+	}
 
-    private void cancel() {
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
-            timer = null;
-            t.cancel(false);
-        }
-    }
+	private void cancel() {
+		ScheduledFuture<?> t = timer;
+		if (t != null) {
+			timer = null;
+			t.cancel(false);
+		}
+	}
 }

@@ -37,107 +37,107 @@ import reactor.core.publisher.Mono;
  */
 public final class NettyEager {
 
-    private NettyEager() {}
+	private NettyEager() {}
 
-    /**
-     * A Mono for a Netty future: resolved when the future is done now, pending otherwise.
-     *
-     * @param future the future; not null
-     * @param <T> the value type
-     * @return a resolved Mono for a done future, else a pending Mono completed by the future
-     */
-    public static <T> Mono<T> from(Future<T> future) {
-        Objects.requireNonNull(future, "future");
-        if (future.isDone()) {
-            EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
-            return resolved(future);
-        }
-        EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
-        return pending(future);
-    }
+	/**
+	 * A Mono for a Netty future: resolved when the future is done now, pending otherwise.
+	 *
+	 * @param future the future; not null
+	 * @param <T> the value type
+	 * @return a resolved Mono for a done future, else a pending Mono completed by the future
+	 */
+	public static <T> Mono<T> from(Future<T> future) {
+		Objects.requireNonNull(future, "future");
+		if (future.isDone()) {
+			EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
+			return resolved(future);
+		}
+		EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
+		return pending(future);
+	}
 
-    /**
-     * A {@code Mono<Void>} for a channel operation (write, connect, close): resolved when it is
-     * done now, pending otherwise; it completes empty on success.
-     *
-     * @param future the channel future; not null
-     * @return a resolved or pending Mono that completes empty or fails with the cause
-     */
-    public static Mono<Void> from(ChannelFuture future) {
-        Objects.requireNonNull(future, "future");
-        if (future.isDone()) {
-            EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
-            return resolved(future);
-        }
-        EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
-        return pending(future);
-    }
+	/**
+	 * A {@code Mono<Void>} for a channel operation (write, connect, close): resolved when it is
+	 * done now, pending otherwise; it completes empty on success.
+	 *
+	 * @param future the channel future; not null
+	 * @return a resolved or pending Mono that completes empty or fails with the cause
+	 */
+	public static Mono<Void> from(ChannelFuture future) {
+		Objects.requireNonNull(future, "future");
+		if (future.isDone()) {
+			EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.INLINE);
+			return resolved(future);
+		}
+		EagerCounters.record(EagerOperator.NETTY_FUTURE, EagerStats.Kind.SUSPENDED);
+		return pending(future);
+	}
 
-    /**
-     * The pending Mono of a future in flight: an {@link EagerSink} completed by one listener on
-     * the future (so it resumes on the future's executor, inline when the future completes on
-     * it), whose cancel action cancels the future once every observer has cancelled.
-     */
-    static <T> Mono<T> pending(Future<T> future) {
-        FutureBridge<T> bridge = new FutureBridge<>(future);
-        future.addListener(bridge);
-        return bridge.sink.asMono();
-    }
+	/**
+	 * The pending Mono of a future in flight: an {@link EagerSink} completed by one listener on
+	 * the future (so it resumes on the future's executor, inline when the future completes on
+	 * it), whose cancel action cancels the future once every observer has cancelled.
+	 */
+	static <T> Mono<T> pending(Future<T> future) {
+		FutureBridge<T> bridge = new FutureBridge<>(future);
+		future.addListener(bridge);
+		return bridge.sink.asMono();
+	}
 
-    /** Completes the sink from the future, and cancels the future when the sink is abandoned. */
-    private static final class FutureBridge<T> implements Runnable, GenericFutureListener<Future<T>> {
-        final Future<T> future;
-        final EagerSink<T> sink;
-        /** Set when every observer cancelled: the future's own cancellation is then no news. */
-        volatile boolean abandoned;
+	/** Completes the sink from the future, and cancels the future when the sink is abandoned. */
+	private static final class FutureBridge<T> implements Runnable, GenericFutureListener<Future<T>> {
+		final Future<T> future;
+		final EagerSink<T> sink;
+		/** Set when every observer cancelled: the future's own cancellation is then no news. */
+		volatile boolean abandoned;
 
-        FutureBridge(Future<T> future) {
-            this.future = future;
-            this.sink = Eager.sink(this);
-        }
+		FutureBridge(Future<T> future) {
+			this.future = future;
+			this.sink = Eager.sink(this);
+		}
 
-        @Override
-        public void run() {
-            abandoned = true;
-            future.cancel(false);
-        }
+		@Override
+		public void run() {
+			abandoned = true;
+			future.cancel(false);
+		}
 
-        @Override
-        public void operationComplete(Future<T> f) {
-            if (f instanceof ChannelFuture cf) {
-                // resumed on the channel's loop: make the loop known to the fairness budget
-                NettyEagerPolicy.remember(cf.channel().eventLoop());
-            }
-            if (f.isSuccess()) {
-                T value = f.getNow();
-                if (value == null) {
-                    sink.tryEmitEmpty();
-                } else {
-                    sink.tryEmitValue(value);
-                }
-            } else if (f.isCancelled()) {
-                if (!abandoned) {
-                    sink.tryEmitError(cancelled());
-                }
-            } else {
-                sink.tryEmitError(f.cause());
-            }
-        }
-    }
+		@Override
+		public void operationComplete(Future<T> f) {
+			if (f instanceof ChannelFuture cf) {
+				// resumed on the channel's loop: make the loop known to the fairness budget
+				NettyEagerPolicy.remember(cf.channel().eventLoop());
+			}
+			if (f.isSuccess()) {
+				T value = f.getNow();
+				if (value == null) {
+					sink.tryEmitEmpty();
+				} else {
+					sink.tryEmitValue(value);
+				}
+			} else if (f.isCancelled()) {
+				if (!abandoned) {
+					sink.tryEmitError(cancelled());
+				}
+			} else {
+				sink.tryEmitError(f.cause());
+			}
+		}
+	}
 
-    /** The resolved Mono of a done future (a Reactor {@code ScalarCallable}). */
-    static <T> Mono<T> resolved(Future<? extends T> done) {
-        if (done.isSuccess()) {
-            T value = done.getNow();
-            return value == null ? Mono.empty() : Mono.just(value);
-        }
-        if (done.isCancelled()) {
-            return Mono.error(cancelled());
-        }
-        return Mono.error(done.cause());
-    }
+	/** The resolved Mono of a done future (a Reactor {@code ScalarCallable}). */
+	static <T> Mono<T> resolved(Future<? extends T> done) {
+		if (done.isSuccess()) {
+			T value = done.getNow();
+			return value == null ? Mono.empty() : Mono.just(value);
+		}
+		if (done.isCancelled()) {
+			return Mono.error(cancelled());
+		}
+		return Mono.error(done.cause());
+	}
 
-    static CancellationException cancelled() {
-        return new CancellationException("the Netty future was cancelled");
-    }
+	static CancellationException cancelled() {
+		return new CancellationException("the Netty future was cancelled");
+	}
 }

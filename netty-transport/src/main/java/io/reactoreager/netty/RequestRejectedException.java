@@ -8,22 +8,22 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  */
 final class RequestRejectedException extends IllegalArgumentException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    private final transient HttpResponseStatus status;
+	private final transient HttpResponseStatus status;
 
-    RequestRejectedException(HttpResponseStatus status, String reason) {
-        super(reason);
-        this.status = status;
-    }
+	RequestRejectedException(HttpResponseStatus status, String reason) {
+		super(reason);
+		this.status = status;
+	}
 
-    /** @return the status the request is answered with */
-    HttpResponseStatus status() {
-        return status;
-    }
+	/** @return the status the request is answered with */
+	HttpResponseStatus status() {
+		return status;
+	}
 
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return this;
-    }
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
 }

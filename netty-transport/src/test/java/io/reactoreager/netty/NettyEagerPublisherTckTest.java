@@ -17,57 +17,57 @@ import org.testng.annotations.AfterClass;
  */
 public class NettyEagerPublisherTckTest extends PublisherVerification<Long> {
 
-    private final EventLoop loop = new DefaultEventLoop();
+	private final EventLoop loop = new DefaultEventLoop();
 
-    public NettyEagerPublisherTckTest() {
-        super(new TestEnvironment(2_000));
-    }
+	public NettyEagerPublisherTckTest() {
+		super(new TestEnvironment(2_000));
+	}
 
-    @Override
-    public Publisher<Long> createPublisher(long elements) {
-        Promise<Long> promise = loop.newPromise();
-        Publisher<Long> publisher = NettyEager.from(promise);
-        loop.execute(() -> promise.trySuccess(elements == 0 ? null : elements));
-        return publisher;
-    }
+	@Override
+	public Publisher<Long> createPublisher(long elements) {
+		Promise<Long> promise = loop.newPromise();
+		Publisher<Long> publisher = NettyEager.from(promise);
+		loop.execute(() -> promise.trySuccess(elements == 0 ? null : elements));
+		return publisher;
+	}
 
-    @Override
-    public Publisher<Long> createFailedPublisher() {
-        Promise<Long> promise = loop.newPromise();
-        Publisher<Long> publisher = NettyEager.from(promise);
-        loop.execute(() -> promise.tryFailure(new IOException("failed future")));
-        return publisher;
-    }
+	@Override
+	public Publisher<Long> createFailedPublisher() {
+		Promise<Long> promise = loop.newPromise();
+		Publisher<Long> publisher = NettyEager.from(promise);
+		loop.execute(() -> promise.tryFailure(new IOException("failed future")));
+		return publisher;
+	}
 
-    @Override
-    public long maxElementsFromPublisher() {
-        return 1;
-    }
+	@Override
+	public long maxElementsFromPublisher() {
+		return 1;
+	}
 
-    @AfterClass
-    public void stopLoop() {
-        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-    }
+	@AfterClass
+	public void stopLoop() {
+		loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+	}
 
-    /** The resolved Monos of done futures pass too. */
-    public static class Resolved extends PublisherVerification<Long> {
-        public Resolved() {
-            super(new TestEnvironment(2_000));
-        }
+	/** The resolved Monos of done futures pass too. */
+	public static class Resolved extends PublisherVerification<Long> {
+		public Resolved() {
+			super(new TestEnvironment(2_000));
+		}
 
-        @Override
-        public Publisher<Long> createPublisher(long elements) {
-            return NettyEager.from(ImmediateEventExecutor.INSTANCE.newSucceededFuture(elements == 0 ? null : elements));
-        }
+		@Override
+		public Publisher<Long> createPublisher(long elements) {
+			return NettyEager.from(ImmediateEventExecutor.INSTANCE.newSucceededFuture(elements == 0 ? null : elements));
+		}
 
-        @Override
-        public Publisher<Long> createFailedPublisher() {
-            return NettyEager.from(ImmediateEventExecutor.INSTANCE.<Long>newFailedFuture(new IOException("failed")));
-        }
+		@Override
+		public Publisher<Long> createFailedPublisher() {
+			return NettyEager.from(ImmediateEventExecutor.INSTANCE.<Long>newFailedFuture(new IOException("failed")));
+		}
 
-        @Override
-        public long maxElementsFromPublisher() {
-            return 1;
-        }
-    }
+		@Override
+		public long maxElementsFromPublisher() {
+			return 1;
+		}
+	}
 }

@@ -17,56 +17,56 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  */
 public abstract class AsyncTreeBenchmarkBase {
 
-    protected AsyncTreeFixture tree;
+	protected AsyncTreeFixture tree;
 
-    /** The workload this subclass measures. */
-    protected abstract AsyncTreeWorkload workload();
+	/** The workload this subclass measures. */
+	protected abstract AsyncTreeWorkload workload();
 
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) {
-        tree = new AsyncTreeFixture(workload());
-        String benchmark = params.getBenchmark();
-        tree.verify(benchmark.substring(benchmark.lastIndexOf('.') + 1));
-    }
+	@Setup(Level.Trial)
+	public void setUp(BenchmarkParams params) {
+		tree = new AsyncTreeFixture(workload());
+		String benchmark = params.getBenchmark();
+		tree.verify(benchmark.substring(benchmark.lastIndexOf('.') + 1));
+	}
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        tree.close();
-    }
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		tree.close();
+	}
 
-    /** {@code CompletableFuture}: {@code allOf} + {@code thenApply}. */
-    @Benchmark
-    public long completableFuture() {
-        return tree.future().run();
-    }
+	/** {@code CompletableFuture}: {@code allOf} + {@code thenApply}. */
+	@Benchmark
+	public long completableFuture() {
+		return tree.future().run();
+	}
 
-    /** Stock Reactor: {@code Mono.defer} + {@code Mono.zip}, {@code block()} at the root. */
-    @Benchmark
-    public long reactor() {
-        return tree.reactor().run();
-    }
+	/** Stock Reactor: {@code Mono.defer} + {@code Mono.zip}, {@code block()} at the root. */
+	@Benchmark
+	public long reactor() {
+		return tree.reactor().run();
+	}
 
-    /** Micronaut {@code ExecutionFlow}: {@code just} / {@code DelayedExecutionFlow}, gathered by {@code FlowGather}. */
-    @Benchmark
-    public long executionFlow() {
-        return tree.flow().run();
-    }
+	/** Micronaut {@code ExecutionFlow}: {@code just} / {@code DelayedExecutionFlow}, gathered by {@code FlowGather}. */
+	@Benchmark
+	public long executionFlow() {
+		return tree.flow().run();
+	}
 
-    /** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, I/O leaves (where the workload has them) suspending through {@code NettyEager.from}. */
-    @Benchmark
-    public long eager(EagerSwitch.On on) {
-        return tree.eager().run();
-    }
+	/** reactor-eager: direct calls, {@code Eager.zip} of resolved/pending children, I/O leaves (where the workload has them) suspending through {@code NettyEager.from}. */
+	@Benchmark
+	public long eager(EagerSwitch.On on) {
+		return tree.eager().run();
+	}
 
-    /** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
-    @Benchmark
-    public long eagerSwitchOff(EagerSwitch.Off off) {
-        return tree.eager().run();
-    }
+	/** The same code as {@link #eager}, switch off: every eager operator is its stock twin. */
+	@Benchmark
+	public long eagerSwitchOff(EagerSwitch.Off off) {
+		return tree.eager().run();
+	}
 
-    /** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
-    @Benchmark
-    public long eagerTaskGroup(EagerSwitch.On on) {
-        return tree.eager().runGroup();
-    }
+	/** reactor-eager, task-group flavour (pyperformance's {@code --task-groups}): each node an {@code Eager.group} forking its children. */
+	@Benchmark
+	public long eagerTaskGroup(EagerSwitch.On on) {
+		return tree.eager().runGroup();
+	}
 }

@@ -23,14 +23,14 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AsyncTreeCpuIoMixedBenchmark extends AsyncTreeBenchmarkBase {
-    @Override
-    protected AsyncTreeWorkload workload() {
-        return AsyncTreeWorkload.CPU_IO_MIXED;
-    }
+	@Override
+	protected AsyncTreeWorkload workload() {
+		return AsyncTreeWorkload.CPU_IO_MIXED;
+	}
 
-    /** Lower bound: synchronous recursion, same draws and cache, an I/O leaf only counted (no wait). */
-    @Benchmark
-    public long plain() {
-        return tree.plain().run();
-    }
+	/** Lower bound: synchronous recursion, same draws and cache, an I/O leaf only counted (no wait). */
+	@Benchmark
+	public long plain() {
+		return tree.plain().run();
+	}
 }

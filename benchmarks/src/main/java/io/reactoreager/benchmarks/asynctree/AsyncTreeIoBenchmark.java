@@ -23,18 +23,18 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AsyncTreeIoBenchmark extends AsyncTreeBenchmarkBase {
-    @Override
-    protected AsyncTreeWorkload workload() {
-        return AsyncTreeWorkload.IO;
-    }
+	@Override
+	protected AsyncTreeWorkload workload() {
+		return AsyncTreeWorkload.IO;
+	}
 
-    /**
-     * The floor of this workload: plain recursion with the same draws that schedules the same
-     * event loop timers and returns once they have all fired, composing nothing
-     * ({@link PlainAsyncTree#runAwaitingTimers}). No implementation can be faster.
-     */
-    @Benchmark
-    public long timerFloor() {
-        return tree.plain().runAwaitingTimers(tree.timer());
-    }
+	/**
+	 * The floor of this workload: plain recursion with the same draws that schedules the same
+	 * event loop timers and returns once they have all fired, composing nothing
+	 * ({@link PlainAsyncTree#runAwaitingTimers}). No implementation can be faster.
+	 */
+	@Benchmark
+	public long timerFloor() {
+		return tree.plain().runAwaitingTimers(tree.timer());
+	}
 }

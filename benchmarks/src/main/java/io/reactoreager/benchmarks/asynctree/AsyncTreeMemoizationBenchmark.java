@@ -24,41 +24,41 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AsyncTreeMemoizationBenchmark extends AsyncTreeBenchmarkBase {
-    @Override
-    protected AsyncTreeWorkload workload() {
-        return AsyncTreeWorkload.MEMOIZATION;
-    }
+	@Override
+	protected AsyncTreeWorkload workload() {
+		return AsyncTreeWorkload.MEMOIZATION;
+	}
 
-    /**
-     * The shape a user writes when values need not flow up: {@code Eager.when(children)} at every
-     * node, {@code Mono.empty()} for a cache hit, a lazy timer for a miss (see
-     * {@link EagerAsyncTree#runWhen()}): resolved children are read, lazy ones subscribed at the
-     * root's subscription.
-     */
-    @Benchmark
-    public long eagerWhen(EagerSwitch.On on) {
-        return tree.eager().runWhen();
-    }
+	/**
+	 * The shape a user writes when values need not flow up: {@code Eager.when(children)} at every
+	 * node, {@code Mono.empty()} for a cache hit, a lazy timer for a miss (see
+	 * {@link EagerAsyncTree#runWhen()}): resolved children are read, lazy ones subscribed at the
+	 * root's subscription.
+	 */
+	@Benchmark
+	public long eagerWhen(EagerSwitch.On on) {
+		return tree.eager().runWhen();
+	}
 
-    /** The same code as {@link #eagerWhen}, switch off: {@code Mono.when(children)} at every node. */
-    @Benchmark
-    public long eagerWhenSwitchOff(EagerSwitch.Off off) {
-        return tree.eager().runWhen();
-    }
+	/** The same code as {@link #eagerWhen}, switch off: {@code Mono.when(children)} at every node. */
+	@Benchmark
+	public long eagerWhenSwitchOff(EagerSwitch.Off off) {
+		return tree.eager().runWhen();
+	}
 
-    /** Lower bound: synchronous recursion, same draws and cache, an I/O leaf only counted (no wait). */
-    @Benchmark
-    public long plain() {
-        return tree.plain().run();
-    }
+	/** Lower bound: synchronous recursion, same draws and cache, an I/O leaf only counted (no wait). */
+	@Benchmark
+	public long plain() {
+		return tree.plain().run();
+	}
 
-    /**
-     * The floor of this workload: plain recursion with the same draws that schedules the same
-     * event loop timers and returns once they have all fired, composing nothing
-     * ({@link PlainAsyncTree#runAwaitingTimers}). No implementation can be faster.
-     */
-    @Benchmark
-    public long timerFloor() {
-        return tree.plain().runAwaitingTimers(tree.timer());
-    }
+	/**
+	 * The floor of this workload: plain recursion with the same draws that schedules the same
+	 * event loop timers and returns once they have all fired, composing nothing
+	 * ({@link PlainAsyncTree#runAwaitingTimers}). No implementation can be faster.
+	 */
+	@Benchmark
+	public long timerFloor() {
+		return tree.plain().runAwaitingTimers(tree.timer());
+	}
 }

@@ -24,26 +24,26 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AsyncTreeNoneBenchmark extends AsyncTreeBenchmarkBase {
-    @Override
-    protected AsyncTreeWorkload workload() {
-        return AsyncTreeWorkload.NONE;
-    }
+	@Override
+	protected AsyncTreeWorkload workload() {
+		return AsyncTreeWorkload.NONE;
+	}
 
-    /** Lower bound: synchronous recursion, no composition, no waiting. */
-    @Benchmark
-    public long plain() {
-        return tree.plain().run();
-    }
+	/** Lower bound: synchronous recursion, no composition, no waiting. */
+	@Benchmark
+	public long plain() {
+		return tree.plain().run();
+	}
 
-    /** Micronaut {@code ExecutionFlow}, the idiomatic fold ({@code flatMap}/{@code map}); all flows imperative here. */
-    @Benchmark
-    public long executionFlowFold() {
-        return tree.flow().runFold();
-    }
+	/** Micronaut {@code ExecutionFlow}, the idiomatic fold ({@code flatMap}/{@code map}); all flows imperative here. */
+	@Benchmark
+	public long executionFlowFold() {
+		return tree.flow().runFold();
+	}
 
-    /** reactor-eager in the {@code asyncio.gather} shape: {@code Eager.gather} then {@code Eager.map(sum)}. */
-    @Benchmark
-    public long eagerGather(EagerSwitch.On on) {
-        return tree.eager().runGather();
-    }
+	/** reactor-eager in the {@code asyncio.gather} shape: {@code Eager.gather} then {@code Eager.map(sum)}. */
+	@Benchmark
+	public long eagerGather(EagerSwitch.On on) {
+		return tree.eager().runGather();
+	}
 }

@@ -15,28 +15,28 @@ package io.reactoreager.benchmarks.asynctree;
  * </ul>
  */
 public enum AsyncTreeWorkload {
-    NONE,
-    IO,
-    MEMOIZATION,
-    CPU_IO_MIXED;
+	NONE,
+	IO,
+	MEMOIZATION,
+	CPU_IO_MIXED;
 
-    /** {@code NUM_RECURSE_LEVELS}: the root is at level 6, leaves at level 0. */
-    public static final int DEPTH = 6;
-    /** {@code NUM_RECURSE_BRANCHES}: children per inner node. */
-    public static final int BRANCHES = 6;
-    /** {@code RANDOM_SEED}. */
-    public static final long RANDOM_SEED = 0;
-    /** {@code MEMOIZABLE_PERCENTAGE}. */
-    public static final int MEMOIZABLE_PERCENTAGE = 90;
-    /** {@code CPU_PROBABILITY}. */
-    public static final double CPU_PROBABILITY = 0.5;
-    /** {@code FACTORIAL_N}. */
-    public static final int FACTORIAL_N = 500;
-    /**
-     * The mock I/O delay, in microseconds. The original sleeps a fixed 50 ms
-     * ({@code IO_SLEEP_TIME = 0.05}); the JVM runs the tree 50-100x faster than CPython, so the
-     * delay is scaled down 50x to 1 ms to keep the wait about as large a share of one run as it is
-     * in the original, and one {@code io} run well under a second.
-     */
-    public static final long IO_DELAY_MICROS = 1_000;
+	/** {@code NUM_RECURSE_LEVELS}: the root is at level 6, leaves at level 0. */
+	public static final int DEPTH = 6;
+	/** {@code NUM_RECURSE_BRANCHES}: children per inner node. */
+	public static final int BRANCHES = 6;
+	/** {@code RANDOM_SEED}. */
+	public static final long RANDOM_SEED = 0;
+	/** {@code MEMOIZABLE_PERCENTAGE}. */
+	public static final int MEMOIZABLE_PERCENTAGE = 90;
+	/** {@code CPU_PROBABILITY}. */
+	public static final double CPU_PROBABILITY = 0.5;
+	/** {@code FACTORIAL_N}. */
+	public static final int FACTORIAL_N = 500;
+	/**
+	 * The mock I/O delay, in microseconds. The original sleeps a fixed 50 ms
+	 * ({@code IO_SLEEP_TIME = 0.05}); the JVM runs the tree 50-100x faster than CPython, so the
+	 * delay is scaled down 50x to 1 ms to keep the wait about as large a share of one run as it is
+	 * in the original, and one {@code io} run well under a second.
+	 */
+	public static final long IO_DELAY_MICROS = 1_000;
 }

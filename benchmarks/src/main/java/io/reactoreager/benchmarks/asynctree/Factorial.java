@@ -8,19 +8,19 @@ import java.math.BigInteger;
  * into the big product (CPython's own factorial also avoids one big multiply per factor).
  */
 final class Factorial {
-    private Factorial() {
-    }
+	private Factorial() {
+	}
 
-    static BigInteger of(int n) {
-        BigInteger product = BigInteger.ONE;
-        long partial = 1;
-        for (int i = 2; i <= n; i++) {
-            if (partial > Long.MAX_VALUE / i) {
-                product = product.multiply(BigInteger.valueOf(partial));
-                partial = 1;
-            }
-            partial *= i;
-        }
-        return product.multiply(BigInteger.valueOf(partial));
-    }
+	static BigInteger of(int n) {
+		BigInteger product = BigInteger.ONE;
+		long partial = 1;
+		for (int i = 2; i <= n; i++) {
+			if (partial > Long.MAX_VALUE / i) {
+				product = product.multiply(BigInteger.valueOf(partial));
+				partial = 1;
+			}
+			partial *= i;
+		}
+		return product.multiply(BigInteger.valueOf(partial));
+	}
 }

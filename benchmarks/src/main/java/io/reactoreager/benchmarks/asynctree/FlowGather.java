@@ -21,45 +21,45 @@ import java.util.function.BiConsumer;
  * the fold is only measured on {@code none}, where every flow is imperative.
  */
 final class FlowGather implements BiConsumer<Long, Throwable> {
-    private final DelayedExecutionFlow<Long> result = DelayedExecutionFlow.create();
-    private final AtomicInteger remaining;
-    private final AtomicLong sum;
+	private final DelayedExecutionFlow<Long> result = DelayedExecutionFlow.create();
+	private final AtomicInteger remaining;
+	private final AtomicLong sum;
 
-    private FlowGather(int remaining, long resolvedSum) {
-        this.remaining = new AtomicInteger(remaining);
-        this.sum = new AtomicLong(resolvedSum);
-    }
+	private FlowGather(int remaining, long resolvedSum) {
+		this.remaining = new AtomicInteger(remaining);
+		this.sum = new AtomicLong(resolvedSum);
+	}
 
-    static ExecutionFlow<Long> sum(ExecutionFlow<Long>[] children) {
-        long resolvedSum = 0;
-        for (int i = 0; i < children.length; i++) {
-            ImperativeExecutionFlow<Long> done = children[i].tryComplete();
-            if (done == null) {
-                FlowGather gather = new FlowGather(children.length - i, resolvedSum);
-                for (int j = i; j < children.length; j++) {
-                    children[j].onComplete(gather);
-                }
-                return gather.result;
-            }
-            if (done.getError() != null) {
-                return ExecutionFlow.error(done.getError());
-            }
-            resolvedSum += done.getValue();
-        }
-        return ExecutionFlow.just(resolvedSum);
-    }
+	static ExecutionFlow<Long> sum(ExecutionFlow<Long>[] children) {
+		long resolvedSum = 0;
+		for (int i = 0; i < children.length; i++) {
+			ImperativeExecutionFlow<Long> done = children[i].tryComplete();
+			if (done == null) {
+				FlowGather gather = new FlowGather(children.length - i, resolvedSum);
+				for (int j = i; j < children.length; j++) {
+					children[j].onComplete(gather);
+				}
+				return gather.result;
+			}
+			if (done.getError() != null) {
+				return ExecutionFlow.error(done.getError());
+			}
+			resolvedSum += done.getValue();
+		}
+		return ExecutionFlow.just(resolvedSum);
+	}
 
-    @Override
-    public void accept(Long value, Throwable error) {
-        if (error != null) {
-            if (remaining.getAndSet(0) > 0) {
-                result.completeExceptionally(error);
-            }
-            return;
-        }
-        long total = sum.addAndGet(value);
-        if (remaining.decrementAndGet() == 0) {
-            result.complete(total);
-        }
-    }
+	@Override
+	public void accept(Long value, Throwable error) {
+		if (error != null) {
+			if (remaining.getAndSet(0) > 0) {
+				result.completeExceptionally(error);
+			}
+			return;
+		}
+		long total = sum.addAndGet(value);
+		if (remaining.decrementAndGet() == 0) {
+			result.complete(total);
+		}
+	}
 }

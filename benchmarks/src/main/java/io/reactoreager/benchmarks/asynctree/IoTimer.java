@@ -17,35 +17,35 @@ import java.util.concurrent.TimeUnit;
  * in the original; nothing here ever blocks a thread.
  */
 public final class IoTimer implements AutoCloseable {
-    private final EventLoopGroup group;
-    private final EventLoop loop;
-    private final long delayNanos;
+	private final EventLoopGroup group;
+	private final EventLoop loop;
+	private final long delayNanos;
 
-    /** One event loop thread (a daemon) whose timer fires after {@code delayMicros}. */
-    public IoTimer(long delayMicros) {
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("async-tree-io", true),
-                NioIoHandler.newFactory());
-        this.loop = group.next();
-        this.delayNanos = TimeUnit.MICROSECONDS.toNanos(delayMicros);
-    }
+	/** One event loop thread (a daemon) whose timer fires after {@code delayMicros}. */
+	public IoTimer(long delayMicros) {
+		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("async-tree-io", true),
+				NioIoHandler.newFactory());
+		this.loop = group.next();
+		this.delayNanos = TimeUnit.MICROSECONDS.toNanos(delayMicros);
+	}
 
-    /** Runs {@code completion} on the event loop after the delay. */
-    public ScheduledFuture<?> schedule(Runnable completion) {
-        return loop.schedule(completion, delayNanos, TimeUnit.NANOSECONDS);
-    }
+	/** Runs {@code completion} on the event loop after the delay. */
+	public ScheduledFuture<?> schedule(Runnable completion) {
+		return loop.schedule(completion, delayNanos, TimeUnit.NANOSECONDS);
+	}
 
-    /** A Netty future that succeeds with {@code value} on the event loop after the delay. */
-    public <V> ScheduledFuture<V> schedule(Callable<V> value) {
-        return loop.schedule(value, delayNanos, TimeUnit.NANOSECONDS);
-    }
+	/** A Netty future that succeeds with {@code value} on the event loop after the delay. */
+	public <V> ScheduledFuture<V> schedule(Callable<V> value) {
+		return loop.schedule(value, delayNanos, TimeUnit.NANOSECONDS);
+	}
 
-    /** The event loop the timers fire on. */
-    public EventLoop eventLoop() {
-        return loop;
-    }
+	/** The event loop the timers fire on. */
+	public EventLoop eventLoop() {
+		return loop;
+	}
 
-    @Override
-    public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
+	@Override
+	public void close() {
+		group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+	}
 }

@@ -15,55 +15,55 @@ import java.util.Objects;
  * loop timer, which cancels the timer when the subscriber cancels.
  */
 public final class ReactorAsyncTree {
-    private final AsyncTreeState state;
-    private final IoTimer timer;
-    private final int depth;
-    private final int branches;
+	private final AsyncTreeState state;
+	private final IoTimer timer;
+	private final int depth;
+	private final int branches;
 
-    public ReactorAsyncTree(AsyncTreeState state, IoTimer timer, int depth, int branches) {
-        this.state = Objects.requireNonNull(state, "state");
-        this.timer = Objects.requireNonNull(timer, "timer");
-        this.depth = depth;
-        this.branches = branches;
-    }
+	public ReactorAsyncTree(AsyncTreeState state, IoTimer timer, int depth, int branches) {
+		this.state = Objects.requireNonNull(state, "state");
+		this.timer = Objects.requireNonNull(timer, "timer");
+		this.depth = depth;
+		this.branches = branches;
+	}
 
-    /** One run from a fresh state; blocks for the root and returns the tree's checksum. */
-    public long run() {
-        state.reset();
-        return node(depth).block();
-    }
+	/** One run from a fresh state; blocks for the root and returns the tree's checksum. */
+	public long run() {
+		state.reset();
+		return node(depth).block();
+	}
 
-    private Mono<Long> node(int level) {
-        return Mono.defer(() -> {
-            state.enterNode();
-            if (level == 0) {
-                return leaf();
-            }
-            Mono<?>[] children = new Mono<?>[branches];
-            for (int i = 0; i < branches; i++) {
-                children[i] = node(level - 1);
-            }
-            return Mono.zip(ReactorAsyncTree::sum, children);
-        });
-    }
+	private Mono<Long> node(int level) {
+		return Mono.defer(() -> {
+			state.enterNode();
+			if (level == 0) {
+				return leaf();
+			}
+			Mono<?>[] children = new Mono<?>[branches];
+			for (int i = 0; i < branches; i++) {
+				children[i] = node(level - 1);
+			}
+			return Mono.zip(ReactorAsyncTree::sum, children);
+		});
+	}
 
-    private Mono<Long> leaf() {
-        long leaf = state.leaf();
-        Long value = AsyncTreeState.value(leaf);
-        if (!AsyncTreeState.suspends(leaf)) {
-            return Mono.just(value);
-        }
-        return Mono.create(sink -> {
-            ScheduledFuture<?> io = timer.schedule(() -> sink.success(value));
-            sink.onCancel(() -> io.cancel(false));
-        });
-    }
+	private Mono<Long> leaf() {
+		long leaf = state.leaf();
+		Long value = AsyncTreeState.value(leaf);
+		if (!AsyncTreeState.suspends(leaf)) {
+			return Mono.just(value);
+		}
+		return Mono.create(sink -> {
+			ScheduledFuture<?> io = timer.schedule(() -> sink.success(value));
+			sink.onCancel(() -> io.cancel(false));
+		});
+	}
 
-    private static Long sum(Object[] values) {
-        long sum = 0;
-        for (Object value : values) {
-            sum += (Long) value;
-        }
-        return sum;
-    }
+	private static Long sum(Object[] values) {
+		long sum = 0;
+		for (Object value : values) {
+			sum += (Long) value;
+		}
+		return sum;
+	}
 }

@@ -38,79 +38,79 @@ import java.util.function.Supplier;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ChainBenchmark {
-    private static final Function<Integer, Integer> INC = x -> x + 1;
-    private static final Function<Mono<Integer>, Mono<Integer>> EAGER_INC = Eager.map(INC);
-    private static final Runnable NO_CANCEL = () -> { };
+	private static final Function<Integer, Integer> INC = x -> x + 1;
+	private static final Function<Mono<Integer>, Mono<Integer>> EAGER_INC = Eager.map(INC);
+	private static final Runnable NO_CANCEL = () -> { };
 
-    @Param({"1", "5", "20"})
-    public int length;
+	@Param({"1", "5", "20"})
+	public int length;
 
-    @Param({"resolved", "pending", "lazy"})
-    public String input;
+	@Param({"resolved", "pending", "lazy"})
+	public String input;
 
-    private int value = 3;
-    private final Supplier<Integer> supplier = () -> value;
-    private final LastValue subscriber = new LastValue();
+	private int value = 3;
+	private final Supplier<Integer> supplier = () -> value;
+	private final LastValue subscriber = new LastValue();
 
-    /** Stock Reactor: {@code length} x {@code Mono.map}. */
-    @Benchmark
-    public Object reactor() {
-        switch (input) {
-            case "resolved":
-                stockChain(Mono.just(value)).subscribe(subscriber);
-                break;
-            case "pending":
-                Sinks.One<Integer> sink = Sinks.one();
-                stockChain(sink.asMono()).subscribe(subscriber);
-                sink.tryEmitValue(value);
-                break;
-            default:
-                stockChain(Mono.fromSupplier(supplier)).subscribe(subscriber);
-        }
-        return subscriber.take();
-    }
+	/** Stock Reactor: {@code length} x {@code Mono.map}. */
+	@Benchmark
+	public Object reactor() {
+		switch (input) {
+			case "resolved":
+				stockChain(Mono.just(value)).subscribe(subscriber);
+				break;
+			case "pending":
+				Sinks.One<Integer> sink = Sinks.one();
+				stockChain(sink.asMono()).subscribe(subscriber);
+				sink.tryEmitValue(value);
+				break;
+			default:
+				stockChain(Mono.fromSupplier(supplier)).subscribe(subscriber);
+		}
+		return subscriber.take();
+	}
 
-    /** reactor-eager: {@code length} x {@code transform(Eager.map(INC))}. */
-    @Benchmark
-    public Object eager(EagerSwitch.On on) {
-        return eagerRun();
-    }
+	/** reactor-eager: {@code length} x {@code transform(Eager.map(INC))}. */
+	@Benchmark
+	public Object eager(EagerSwitch.On on) {
+		return eagerRun();
+	}
 
-    /** The same code as {@link #eager}, switch off. */
-    @Benchmark
-    public Object eagerSwitchOff(EagerSwitch.Off off) {
-        return eagerRun();
-    }
+	/** The same code as {@link #eager}, switch off. */
+	@Benchmark
+	public Object eagerSwitchOff(EagerSwitch.Off off) {
+		return eagerRun();
+	}
 
-    private Object eagerRun() {
-        switch (input) {
-            case "resolved":
-                eagerChain(Mono.just(value)).subscribe(subscriber);
-                break;
-            case "pending":
-                EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
-                eagerChain(sink.asMono()).subscribe(subscriber);
-                sink.tryEmitValue(value);
-                break;
-            default:
-                eagerChain(Mono.fromSupplier(supplier)).subscribe(subscriber);
-        }
-        return subscriber.take();
-    }
+	private Object eagerRun() {
+		switch (input) {
+			case "resolved":
+				eagerChain(Mono.just(value)).subscribe(subscriber);
+				break;
+			case "pending":
+				EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
+				eagerChain(sink.asMono()).subscribe(subscriber);
+				sink.tryEmitValue(value);
+				break;
+			default:
+				eagerChain(Mono.fromSupplier(supplier)).subscribe(subscriber);
+		}
+		return subscriber.take();
+	}
 
-    private Mono<Integer> stockChain(Mono<Integer> source) {
-        Mono<Integer> m = source;
-        for (int i = 0; i < length; i++) {
-            m = m.map(INC);
-        }
-        return m;
-    }
+	private Mono<Integer> stockChain(Mono<Integer> source) {
+		Mono<Integer> m = source;
+		for (int i = 0; i < length; i++) {
+			m = m.map(INC);
+		}
+		return m;
+	}
 
-    private Mono<Integer> eagerChain(Mono<Integer> source) {
-        Mono<Integer> m = source;
-        for (int i = 0; i < length; i++) {
-            m = m.transform(EAGER_INC);
-        }
-        return m;
-    }
+	private Mono<Integer> eagerChain(Mono<Integer> source) {
+		Mono<Integer> m = source;
+		for (int i = 0; i < length; i++) {
+			m = m.transform(EAGER_INC);
+		}
+		return m;
+	}
 }

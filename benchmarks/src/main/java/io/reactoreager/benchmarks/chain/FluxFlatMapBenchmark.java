@@ -42,105 +42,105 @@ import java.util.function.Function;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class FluxFlatMapBenchmark {
-    static final int SIZE = 1000;
-    static final int PENDING_EVERY = 20;
-    private static final Runnable NO_CANCEL = () -> { };
+	static final int SIZE = 1000;
+	static final int PENDING_EVERY = 20;
+	private static final Runnable NO_CANCEL = () -> { };
 
-    private final Sum sum = new Sum();
-    @SuppressWarnings("unchecked")
-    private final EagerSink<Integer>[] eagerPending = new EagerSink[SIZE / PENDING_EVERY];
-    @SuppressWarnings("unchecked")
-    private final Sinks.One<Integer>[] stockPending = new Sinks.One[SIZE / PENDING_EVERY];
+	private final Sum sum = new Sum();
+	@SuppressWarnings("unchecked")
+	private final EagerSink<Integer>[] eagerPending = new EagerSink[SIZE / PENDING_EVERY];
+	@SuppressWarnings("unchecked")
+	private final Sinks.One<Integer>[] stockPending = new Sinks.One[SIZE / PENDING_EVERY];
 
-    private final Function<Flux<Integer>, Flux<Integer>> eagerFlatMap = EagerFlux.flatMap(this::eagerInner);
+	private final Function<Flux<Integer>, Flux<Integer>> eagerFlatMap = EagerFlux.flatMap(this::eagerInner);
 
-    private Mono<Integer> eagerInner(Integer i) {
-        if (i % PENDING_EVERY != 0) {
-            return Mono.just(i);
-        }
-        EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
-        eagerPending[i / PENDING_EVERY] = sink;
-        return sink.asMono();
-    }
+	private Mono<Integer> eagerInner(Integer i) {
+		if (i % PENDING_EVERY != 0) {
+			return Mono.just(i);
+		}
+		EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
+		eagerPending[i / PENDING_EVERY] = sink;
+		return sink.asMono();
+	}
 
-    private Mono<Integer> stockInner(Integer i) {
-        if (i % PENDING_EVERY != 0) {
-            return Mono.just(i);
-        }
-        Sinks.One<Integer> sink = Sinks.one();
-        stockPending[i / PENDING_EVERY] = sink;
-        return sink.asMono();
-    }
+	private Mono<Integer> stockInner(Integer i) {
+		if (i % PENDING_EVERY != 0) {
+			return Mono.just(i);
+		}
+		Sinks.One<Integer> sink = Sinks.one();
+		stockPending[i / PENDING_EVERY] = sink;
+		return sink.asMono();
+	}
 
-    /** Stock Reactor: {@code Flux.flatMap}. */
-    @Benchmark
-    public long reactor() {
-        Flux.range(0, SIZE).flatMap(this::stockInner).subscribe(sum);
-        for (int k = 0; k < stockPending.length; k++) {
-            stockPending[k].tryEmitValue(k * PENDING_EVERY);
-            stockPending[k] = null;
-        }
-        return sum.take();
-    }
+	/** Stock Reactor: {@code Flux.flatMap}. */
+	@Benchmark
+	public long reactor() {
+		Flux.range(0, SIZE).flatMap(this::stockInner).subscribe(sum);
+		for (int k = 0; k < stockPending.length; k++) {
+			stockPending[k].tryEmitValue(k * PENDING_EVERY);
+			stockPending[k] = null;
+		}
+		return sum.take();
+	}
 
-    /** reactor-eager: {@code transform(EagerFlux.flatMap(..))}. */
-    @Benchmark
-    public long eager(EagerSwitch.On on) {
-        return eagerRun();
-    }
+	/** reactor-eager: {@code transform(EagerFlux.flatMap(..))}. */
+	@Benchmark
+	public long eager(EagerSwitch.On on) {
+		return eagerRun();
+	}
 
-    /** The same code as {@link #eager}, switch off: stock {@code flatMap}. */
-    @Benchmark
-    public long eagerSwitchOff(EagerSwitch.Off off) {
-        return eagerRun();
-    }
+	/** The same code as {@link #eager}, switch off: stock {@code flatMap}. */
+	@Benchmark
+	public long eagerSwitchOff(EagerSwitch.Off off) {
+		return eagerRun();
+	}
 
-    private long eagerRun() {
-        Flux.range(0, SIZE).transform(eagerFlatMap).subscribe(sum);
-        for (int k = 0; k < eagerPending.length; k++) {
-            eagerPending[k].tryEmitValue(k * PENDING_EVERY);
-            eagerPending[k] = null;
-        }
-        return sum.take();
-    }
+	private long eagerRun() {
+		Flux.range(0, SIZE).transform(eagerFlatMap).subscribe(sum);
+		for (int k = 0; k < eagerPending.length; k++) {
+			eagerPending[k].tryEmitValue(k * PENDING_EVERY);
+			eagerPending[k] = null;
+		}
+		return sum.take();
+	}
 
-    /** Requests everything and sums the values; allocates nothing itself. */
-    static final class Sum implements CoreSubscriber<Integer> {
-        private long total;
-        private boolean completed;
-        private Throwable error;
+	/** Requests everything and sums the values; allocates nothing itself. */
+	static final class Sum implements CoreSubscriber<Integer> {
+		private long total;
+		private boolean completed;
+		private Throwable error;
 
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
+		@Override
+		public void onSubscribe(Subscription s) {
+			s.request(Long.MAX_VALUE);
+		}
 
-        @Override
-        public void onNext(Integer value) {
-            total += value;
-        }
+		@Override
+		public void onNext(Integer value) {
+			total += value;
+		}
 
-        @Override
-        public void onError(Throwable t) {
-            error = t;
-        }
+		@Override
+		public void onError(Throwable t) {
+			error = t;
+		}
 
-        @Override
-        public void onComplete() {
-            completed = true;
-        }
+		@Override
+		public void onComplete() {
+			completed = true;
+		}
 
-        /** The sum since the last call; throws if the Flux failed or did not complete. */
-        long take() {
-            if (error != null || !completed) {
-                Throwable t = error;
-                error = null;
-                throw new IllegalStateException("flatMap did not complete", t);
-            }
-            long t = total;
-            total = 0;
-            completed = false;
-            return t;
-        }
-    }
+		/** The sum since the last call; throws if the Flux failed or did not complete. */
+		long take() {
+			if (error != null || !completed) {
+				Throwable t = error;
+				error = null;
+				throw new IllegalStateException("flatMap did not complete", t);
+			}
+			long t = total;
+			total = 0;
+			completed = false;
+			return t;
+		}
+	}
 }

@@ -45,117 +45,117 @@ import java.util.function.Function;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class GatherBenchmark {
-    private static final Runnable NO_CANCEL = () -> { };
+	private static final Runnable NO_CANCEL = () -> { };
 
-    @Param({"2", "10", "100"})
-    public int children;
+	@Param({"2", "10", "100"})
+	public int children;
 
-    @Param({"resolved", "pending"})
-    public String input;
+	@Param({"resolved", "pending"})
+	public String input;
 
-    private final LastValue subscriber = new LastValue();
-    private List<Mono<Integer>> resolved;
-    private CompletableFuture<Integer>[] resolvedFutures;
+	private final LastValue subscriber = new LastValue();
+	private List<Mono<Integer>> resolved;
+	private CompletableFuture<Integer>[] resolvedFutures;
 
-    @Setup
-    @SuppressWarnings("unchecked")
-    public void setUp() {
-        resolved = new ArrayList<>(children);
-        resolvedFutures = new CompletableFuture[children];
-        for (int i = 0; i < children; i++) {
-            resolved.add(Mono.just(i & 127));
-            resolvedFutures[i] = CompletableFuture.completedFuture(i & 127);
-        }
-    }
+	@Setup
+	@SuppressWarnings("unchecked")
+	public void setUp() {
+		resolved = new ArrayList<>(children);
+		resolvedFutures = new CompletableFuture[children];
+		for (int i = 0; i < children; i++) {
+			resolved.add(Mono.just(i & 127));
+			resolvedFutures[i] = CompletableFuture.completedFuture(i & 127);
+		}
+	}
 
-    /** Stock Reactor, the same signals as a gather: {@code Flux.mergeSequential(children, n, 1).collectList()}. */
-    @Benchmark
-    public Object reactor() {
-        return stock(monos -> Flux.mergeSequential(monos, Math.max(1, monos.size()), 1).collectList());
-    }
+	/** Stock Reactor, the same signals as a gather: {@code Flux.mergeSequential(children, n, 1).collectList()}. */
+	@Benchmark
+	public Object reactor() {
+		return stock(monos -> Flux.mergeSequential(monos, Math.max(1, monos.size()), 1).collectList());
+	}
 
-    /** Stock Reactor, {@code Mono.zip(children, Arrays::asList)}: what a stock user often writes instead. */
-    @Benchmark
-    public Object reactorZip() {
-        return stock(monos -> Mono.zip(monos, Arrays::asList));
-    }
+	/** Stock Reactor, {@code Mono.zip(children, Arrays::asList)}: what a stock user often writes instead. */
+	@Benchmark
+	public Object reactorZip() {
+		return stock(monos -> Mono.zip(monos, Arrays::asList));
+	}
 
-    private Object stock(Function<List<Mono<Integer>>, Mono<? extends List<?>>> join) {
-        if (input.equals("resolved")) {
-            join.apply(resolved).subscribe(subscriber);
-            return subscriber.take();
-        }
-        List<Sinks.One<Integer>> sinks = new ArrayList<>(children);
-        List<Mono<Integer>> monos = new ArrayList<>(children);
-        for (int i = 0; i < children; i++) {
-            Sinks.One<Integer> sink = Sinks.one();
-            sinks.add(sink);
-            monos.add(sink.asMono());
-        }
-        join.apply(monos).subscribe(subscriber);
-        for (int i = 0; i < children; i++) {
-            sinks.get(i).tryEmitValue(i & 127);
-        }
-        return subscriber.take();
-    }
+	private Object stock(Function<List<Mono<Integer>>, Mono<? extends List<?>>> join) {
+		if (input.equals("resolved")) {
+			join.apply(resolved).subscribe(subscriber);
+			return subscriber.take();
+		}
+		List<Sinks.One<Integer>> sinks = new ArrayList<>(children);
+		List<Mono<Integer>> monos = new ArrayList<>(children);
+		for (int i = 0; i < children; i++) {
+			Sinks.One<Integer> sink = Sinks.one();
+			sinks.add(sink);
+			monos.add(sink.asMono());
+		}
+		join.apply(monos).subscribe(subscriber);
+		for (int i = 0; i < children; i++) {
+			sinks.get(i).tryEmitValue(i & 127);
+		}
+		return subscriber.take();
+	}
 
-    /** {@code CompletableFuture.allOf}, then the values joined into a list. */
-    @Benchmark
-    @SuppressWarnings("unchecked")
-    public Object completableFuture() {
-        CompletableFuture<Integer>[] futures;
-        if (input.equals("resolved")) {
-            futures = resolvedFutures;
-        } else {
-            futures = new CompletableFuture[children];
-            for (int i = 0; i < children; i++) {
-                futures[i] = new CompletableFuture<>();
-            }
-        }
-        CompletableFuture<Integer>[] all = futures;
-        CompletableFuture<List<Integer>> list = CompletableFuture.allOf(all).thenApply(ignored -> {
-            List<Integer> values = new ArrayList<>(all.length);
-            for (CompletableFuture<Integer> f : all) {
-                values.add(f.join());
-            }
-            return values;
-        });
-        if (futures != resolvedFutures) {
-            for (int i = 0; i < children; i++) {
-                futures[i].complete(i & 127);
-            }
-        }
-        return list.join();
-    }
+	/** {@code CompletableFuture.allOf}, then the values joined into a list. */
+	@Benchmark
+	@SuppressWarnings("unchecked")
+	public Object completableFuture() {
+		CompletableFuture<Integer>[] futures;
+		if (input.equals("resolved")) {
+			futures = resolvedFutures;
+		} else {
+			futures = new CompletableFuture[children];
+			for (int i = 0; i < children; i++) {
+				futures[i] = new CompletableFuture<>();
+			}
+		}
+		CompletableFuture<Integer>[] all = futures;
+		CompletableFuture<List<Integer>> list = CompletableFuture.allOf(all).thenApply(ignored -> {
+			List<Integer> values = new ArrayList<>(all.length);
+			for (CompletableFuture<Integer> f : all) {
+				values.add(f.join());
+			}
+			return values;
+		});
+		if (futures != resolvedFutures) {
+			for (int i = 0; i < children; i++) {
+				futures[i].complete(i & 127);
+			}
+		}
+		return list.join();
+	}
 
-    /** reactor-eager: {@code Eager.gather(children)}. */
-    @Benchmark
-    public Object eager(EagerSwitch.On on) {
-        return eagerGather();
-    }
+	/** reactor-eager: {@code Eager.gather(children)}. */
+	@Benchmark
+	public Object eager(EagerSwitch.On on) {
+		return eagerGather();
+	}
 
-    /** The same code as {@link #eager}, switch off. */
-    @Benchmark
-    public Object eagerSwitchOff(EagerSwitch.Off off) {
-        return eagerGather();
-    }
+	/** The same code as {@link #eager}, switch off. */
+	@Benchmark
+	public Object eagerSwitchOff(EagerSwitch.Off off) {
+		return eagerGather();
+	}
 
-    private Object eagerGather() {
-        if (input.equals("resolved")) {
-            Eager.gather(resolved).subscribe(subscriber);
-            return subscriber.take();
-        }
-        List<EagerSink<Integer>> sinks = new ArrayList<>(children);
-        List<Mono<Integer>> monos = new ArrayList<>(children);
-        for (int i = 0; i < children; i++) {
-            EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
-            sinks.add(sink);
-            monos.add(sink.asMono());
-        }
-        Eager.gather(monos).subscribe(subscriber);
-        for (int i = 0; i < children; i++) {
-            sinks.get(i).tryEmitValue(i & 127);
-        }
-        return subscriber.take();
-    }
+	private Object eagerGather() {
+		if (input.equals("resolved")) {
+			Eager.gather(resolved).subscribe(subscriber);
+			return subscriber.take();
+		}
+		List<EagerSink<Integer>> sinks = new ArrayList<>(children);
+		List<Mono<Integer>> monos = new ArrayList<>(children);
+		for (int i = 0; i < children; i++) {
+			EagerSink<Integer> sink = Eager.sink(NO_CANCEL);
+			sinks.add(sink);
+			monos.add(sink.asMono());
+		}
+		Eager.gather(monos).subscribe(subscriber);
+		for (int i = 0; i < children; i++) {
+			sinks.get(i).tryEmitValue(i & 127);
+		}
+		return subscriber.take();
+	}
 }

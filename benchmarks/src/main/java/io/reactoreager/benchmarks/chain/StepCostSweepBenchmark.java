@@ -40,147 +40,147 @@ import java.util.function.Predicate;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class StepCostSweepBenchmark {
 
-    @Param({"1", "5", "50"})
-    public int steps;
+	@Param({"1", "5", "50"})
+	public int steps;
 
-    /** Fields, not constants: every step function reads one. */
-    private int input = 7;
-    private int delta = 1;
-    private int limit = Integer.MIN_VALUE;
+	/** Fields, not constants: every step function reads one. */
+	private int input = 7;
+	private int delta = 1;
+	private int limit = Integer.MIN_VALUE;
 
-    private final LastValue subscriber = new LastValue();
+	private final LastValue subscriber = new LastValue();
 
-    private final Function<Integer, Integer> inc = x -> x + delta;
-    private final Predicate<Integer> keep = x -> x >= limit;
-    private final Function<Integer, Mono<Integer>> incMono = x -> Mono.just(x + delta);
+	private final Function<Integer, Integer> inc = x -> x + delta;
+	private final Predicate<Integer> keep = x -> x >= limit;
+	private final Function<Integer, Mono<Integer>> incMono = x -> Mono.just(x + delta);
 
-    /** The same steps with empty modelled as {@code null}. */
-    private final Function<Integer, Integer> incOrNull = x -> x == null ? null : x + delta;
-    private final Function<Integer, Integer> keepOrNull = x -> x == null || x < limit ? null : x;
-    private final Function<Integer, CompletableFuture<Integer>> incFuture =
-            x -> CompletableFuture.completedFuture(x == null ? null : x + delta);
-    private final Function<Integer, ExecutionFlow<Integer>> incFlow = x -> ExecutionFlow.just(x == null ? null : x + delta);
+	/** The same steps with empty modelled as {@code null}. */
+	private final Function<Integer, Integer> incOrNull = x -> x == null ? null : x + delta;
+	private final Function<Integer, Integer> keepOrNull = x -> x == null || x < limit ? null : x;
+	private final Function<Integer, CompletableFuture<Integer>> incFuture =
+			x -> CompletableFuture.completedFuture(x == null ? null : x + delta);
+	private final Function<Integer, ExecutionFlow<Integer>> incFlow = x -> ExecutionFlow.just(x == null ? null : x + delta);
 
-    /** Lower bound: the steps as a loop over a boxed value in plain Java. */
-    @Benchmark
-    public Integer plain() {
-        Integer x = input;
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: x = incOrNull.apply(x); break;
-                case 1: x = keepOrNull.apply(x); break;
-                default: x = incOrNull.apply(x); break;
-            }
-        }
-        return x;
-    }
+	/** Lower bound: the steps as a loop over a boxed value in plain Java. */
+	@Benchmark
+	public Integer plain() {
+		Integer x = input;
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: x = incOrNull.apply(x); break;
+				case 1: x = keepOrNull.apply(x); break;
+				default: x = incOrNull.apply(x); break;
+			}
+		}
+		return x;
+	}
 
-    /** {@code CompletableFuture}: a completed future, {@code thenApply} / {@code thenCompose}, {@code join()}. */
-    @Benchmark
-    public Integer completableFuture() {
-        CompletableFuture<Integer> f = CompletableFuture.completedFuture(input);
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: f = f.thenApply(incOrNull); break;
-                case 1: f = f.thenApply(keepOrNull); break;
-                default: f = f.thenCompose(incFuture); break;
-            }
-        }
-        return f.join();
-    }
+	/** {@code CompletableFuture}: a completed future, {@code thenApply} / {@code thenCompose}, {@code join()}. */
+	@Benchmark
+	public Integer completableFuture() {
+		CompletableFuture<Integer> f = CompletableFuture.completedFuture(input);
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: f = f.thenApply(incOrNull); break;
+				case 1: f = f.thenApply(keepOrNull); break;
+				default: f = f.thenCompose(incFuture); break;
+			}
+		}
+		return f.join();
+	}
 
-    /** Micronaut {@code ExecutionFlow}: {@code just}, {@code map} / {@code flatMap}, {@code tryCompleteValue()}. */
-    @Benchmark
-    public Integer executionFlow() {
-        ExecutionFlow<Integer> f = ExecutionFlow.just(input);
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: f = f.map(incOrNull); break;
-                case 1: f = f.map(keepOrNull); break;
-                default: f = f.flatMap(incFlow); break;
-            }
-        }
-        return f.tryCompleteValue();
-    }
+	/** Micronaut {@code ExecutionFlow}: {@code just}, {@code map} / {@code flatMap}, {@code tryCompleteValue()}. */
+	@Benchmark
+	public Integer executionFlow() {
+		ExecutionFlow<Integer> f = ExecutionFlow.just(input);
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: f = f.map(incOrNull); break;
+				case 1: f = f.map(keepOrNull); break;
+				default: f = f.flatMap(incFlow); break;
+			}
+		}
+		return f.tryCompleteValue();
+	}
 
-    /** Stock Reactor, read with {@code block()}. */
-    @Benchmark
-    public Integer reactor() {
-        return reactorChain().block();
-    }
+	/** Stock Reactor, read with {@code block()}. */
+	@Benchmark
+	public Integer reactor() {
+		return reactorChain().block();
+	}
 
-    /** Stock Reactor, subscribed. */
-    @Benchmark
-    public Object reactorSubscribed() {
-        reactorChain().subscribe(subscriber);
-        return subscriber.take();
-    }
+	/** Stock Reactor, subscribed. */
+	@Benchmark
+	public Object reactorSubscribed() {
+		reactorChain().subscribe(subscriber);
+		return subscriber.take();
+	}
 
-    /** reactor-eager, the {@code transform} form, read with {@code block()}. */
-    @Benchmark
-    public Integer eager(EagerSwitch.On on) {
-        return eagerChain().block();
-    }
+	/** reactor-eager, the {@code transform} form, read with {@code block()}. */
+	@Benchmark
+	public Integer eager(EagerSwitch.On on) {
+		return eagerChain().block();
+	}
 
-    /** reactor-eager, the {@code transform} form, subscribed. */
-    @Benchmark
-    public Object eagerSubscribed(EagerSwitch.On on) {
-        eagerChain().subscribe(subscriber);
-        return subscriber.take();
-    }
+	/** reactor-eager, the {@code transform} form, subscribed. */
+	@Benchmark
+	public Object eagerSubscribed(EagerSwitch.On on) {
+		eagerChain().subscribe(subscriber);
+		return subscriber.take();
+	}
 
-    /** reactor-eager, the fluent form ({@code Eager.of(..).map(..)..toMono()}), read with {@code block()}. */
-    @Benchmark
-    public Integer eagerFluent(EagerSwitch.On on) {
-        return fluentChain().block();
-    }
+	/** reactor-eager, the fluent form ({@code Eager.of(..).map(..)..toMono()}), read with {@code block()}. */
+	@Benchmark
+	public Integer eagerFluent(EagerSwitch.On on) {
+		return fluentChain().block();
+	}
 
-    /** reactor-eager, the fluent form, subscribed. */
-    @Benchmark
-    public Object eagerFluentSubscribed(EagerSwitch.On on) {
-        fluentChain().subscribe(subscriber);
-        return subscriber.take();
-    }
+	/** reactor-eager, the fluent form, subscribed. */
+	@Benchmark
+	public Object eagerFluentSubscribed(EagerSwitch.On on) {
+		fluentChain().subscribe(subscriber);
+		return subscriber.take();
+	}
 
-    /** The same code as {@link #eager}, switch off: the stock operators behind {@code transform}. */
-    @Benchmark
-    public Integer eagerSwitchOff(EagerSwitch.Off off) {
-        return eagerChain().block();
-    }
+	/** The same code as {@link #eager}, switch off: the stock operators behind {@code transform}. */
+	@Benchmark
+	public Integer eagerSwitchOff(EagerSwitch.Off off) {
+		return eagerChain().block();
+	}
 
-    private Mono<Integer> reactorChain() {
-        Mono<Integer> m = Mono.just(input);
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: m = m.map(inc); break;
-                case 1: m = m.filter(keep); break;
-                default: m = m.flatMap(incMono); break;
-            }
-        }
-        return m;
-    }
+	private Mono<Integer> reactorChain() {
+		Mono<Integer> m = Mono.just(input);
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: m = m.map(inc); break;
+				case 1: m = m.filter(keep); break;
+				default: m = m.flatMap(incMono); break;
+			}
+		}
+		return m;
+	}
 
-    private Mono<Integer> eagerChain() {
-        Mono<Integer> m = Mono.just(input);
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: m = m.transform(Eager.map(inc)); break;
-                case 1: m = m.transform(Eager.filter(keep)); break;
-                default: m = m.transform(Eager.flatMap(incMono)); break;
-            }
-        }
-        return m;
-    }
+	private Mono<Integer> eagerChain() {
+		Mono<Integer> m = Mono.just(input);
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: m = m.transform(Eager.map(inc)); break;
+				case 1: m = m.transform(Eager.filter(keep)); break;
+				default: m = m.transform(Eager.flatMap(incMono)); break;
+			}
+		}
+		return m;
+	}
 
-    private Mono<Integer> fluentChain() {
-        EagerChain<Integer> c = Eager.of(Mono.just(input));
-        for (int i = 0; i < steps; i++) {
-            switch (i % 3) {
-                case 0: c = c.map(inc); break;
-                case 1: c = c.filter(keep); break;
-                default: c = c.flatMap(incMono); break;
-            }
-        }
-        return c.toMono();
-    }
+	private Mono<Integer> fluentChain() {
+		EagerChain<Integer> c = Eager.of(Mono.just(input));
+		for (int i = 0; i < steps; i++) {
+			switch (i % 3) {
+				case 0: c = c.map(inc); break;
+				case 1: c = c.filter(keep); break;
+				default: c = c.flatMap(incMono); break;
+			}
+		}
+		return c.toMono();
+	}
 }

@@ -30,63 +30,63 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RawNettyCacheServer {
 
-    private static final AsciiString CONTENT_TYPE = AsciiString.cached(CacheData.CONTENT_TYPE);
-    private static final byte[] NOT_FOUND = "Not Found".getBytes(StandardCharsets.US_ASCII);
+	private static final AsciiString CONTENT_TYPE = AsciiString.cached(CacheData.CONTENT_TYPE);
+	private static final byte[] NOT_FOUND = "Not Found".getBytes(StandardCharsets.US_ASCII);
 
-    private RawNettyCacheServer() {}
+	private RawNettyCacheServer() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = CacheData.intArg(args, 0, 8082);
-        int ioThreads = CacheData.intArg(args, 1, 1);
-        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
-        Channel server = ServerMain.bindWithCodec(loops, port, Handler.INSTANCE);
-        ServerMain.runUntilShutdown("raw-netty", port, () -> {
-            server.close().syncUninterruptibly();
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        });
-    }
+	public static void main(String[] args) throws InterruptedException {
+		int port = CacheData.intArg(args, 0, 8082);
+		int ioThreads = CacheData.intArg(args, 1, 1);
+		EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
+		Channel server = ServerMain.bindWithCodec(loops, port, Handler.INSTANCE);
+		ServerMain.runUntilShutdown("raw-netty", port, () -> {
+			server.close().syncUninterruptibly();
+			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+		});
+	}
 
-    /** Stateless, so one instance serves every connection. */
-    @ChannelHandler.Sharable
-    static final class Handler extends ChannelInboundHandlerAdapter {
-        static final Handler INSTANCE = new Handler();
+	/** Stateless, so one instance serves every connection. */
+	@ChannelHandler.Sharable
+	static final class Handler extends ChannelInboundHandlerAdapter {
+		static final Handler INSTANCE = new Handler();
 
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof HttpRequest request) {
-                    String uri = request.uri();
-                    byte[] body = uri.startsWith(CacheData.CACHE_PREFIX)
-                            ? CacheData.lookup(CacheData.key(uri, CacheData.CACHE_PREFIX))
-                            : null;
-                    FullHttpResponse response = body != null
-                            ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                                    Unpooled.wrappedBuffer(body))
-                            : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
-                                    Unpooled.wrappedBuffer(NOT_FOUND));
-                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
-                    HttpUtil.setContentLength(response, response.content().readableBytes());
-                    boolean keepAlive = HttpUtil.isKeepAlive(request);
-                    HttpUtil.setKeepAlive(response, keepAlive);
-                    if (keepAlive) {
-                        ctx.write(response, ctx.voidPromise());
-                    } else {
-                        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			try {
+				if (msg instanceof HttpRequest request) {
+					String uri = request.uri();
+					byte[] body = uri.startsWith(CacheData.CACHE_PREFIX)
+							? CacheData.lookup(CacheData.key(uri, CacheData.CACHE_PREFIX))
+							: null;
+					FullHttpResponse response = body != null
+							? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+									Unpooled.wrappedBuffer(body))
+							: new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
+									Unpooled.wrappedBuffer(NOT_FOUND));
+					response.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+					HttpUtil.setContentLength(response, response.content().readableBytes());
+					boolean keepAlive = HttpUtil.isKeepAlive(request);
+					HttpUtil.setKeepAlive(response, keepAlive);
+					if (keepAlive) {
+						ctx.write(response, ctx.voidPromise());
+					} else {
+						ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+					}
+				}
+			} finally {
+				ReferenceCountUtil.release(msg);
+			}
+		}
 
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            ctx.flush();
-        }
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			ctx.flush();
+		}
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-    }
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			ctx.close();
+		}
+	}
 }

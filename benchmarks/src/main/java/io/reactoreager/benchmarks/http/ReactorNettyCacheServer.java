@@ -28,53 +28,53 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class ReactorNettyCacheServer {
 
-    private ReactorNettyCacheServer() {}
+	private ReactorNettyCacheServer() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        int port = CacheData.intArg(args, 0, 8083);
-        int backendPort = CacheData.intArg(args, 1, 8090);
-        int ioThreads = CacheData.intArg(args, 2, 1);
+	public static void main(String[] args) throws InterruptedException {
+		int port = CacheData.intArg(args, 0, 8083);
+		int backendPort = CacheData.intArg(args, 1, 8090);
+		int ioThreads = CacheData.intArg(args, 2, 1);
 
-        EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
-        ConnectionProvider pool = ConnectionProvider.builder("rn-bench")
-                .maxConnections(64)
-                .pendingAcquireMaxCount(4096)
-                .build();
-        HttpClient client = HttpClient.create(pool)
-                .runOn(loops)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .baseUrl("http://127.0.0.1:" + backendPort);
+		EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
+		ConnectionProvider pool = ConnectionProvider.builder("rn-bench")
+				.maxConnections(64)
+				.pendingAcquireMaxCount(4096)
+				.build();
+		HttpClient client = HttpClient.create(pool)
+				.runOn(loops)
+				.option(ChannelOption.TCP_NODELAY, true)
+				.baseUrl("http://127.0.0.1:" + backendPort);
 
-        DisposableServer server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(port)
-                .runOn(loops)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .handle((req, res) -> {
-                    String uri = req.uri();
-                    if (uri.startsWith(CacheData.CACHE_PREFIX)) {
-                        byte[] body = CacheData.lookup(CacheData.key(uri, CacheData.CACHE_PREFIX));
-                        if (body == null) {
-                            return res.status(HttpResponseStatus.NOT_FOUND).send();
-                        }
-                        return res.header(HttpHeaderNames.CONTENT_TYPE, CacheData.CONTENT_TYPE)
-                                .sendObject(Unpooled.wrappedBuffer(body));
-                    }
-                    if (uri.startsWith(CacheData.MISS_PREFIX)) {
-                        Mono<byte[]> backend = client.get()
-                                .uri(CacheData.ITEM_PREFIX + CacheData.key(uri, CacheData.MISS_PREFIX))
-                                .responseSingle((r, bytes) -> bytes.asByteArray());
-                        return res.header(HttpHeaderNames.CONTENT_TYPE, CacheData.CONTENT_TYPE)
-                                .send(backend.map(Unpooled::wrappedBuffer));
-                    }
-                    return res.status(HttpResponseStatus.NOT_FOUND).send();
-                })
-                .bindNow();
+		DisposableServer server = HttpServer.create()
+				.host("127.0.0.1")
+				.port(port)
+				.runOn(loops)
+				.childOption(ChannelOption.TCP_NODELAY, true)
+				.handle((req, res) -> {
+					String uri = req.uri();
+					if (uri.startsWith(CacheData.CACHE_PREFIX)) {
+						byte[] body = CacheData.lookup(CacheData.key(uri, CacheData.CACHE_PREFIX));
+						if (body == null) {
+							return res.status(HttpResponseStatus.NOT_FOUND).send();
+						}
+						return res.header(HttpHeaderNames.CONTENT_TYPE, CacheData.CONTENT_TYPE)
+								.sendObject(Unpooled.wrappedBuffer(body));
+					}
+					if (uri.startsWith(CacheData.MISS_PREFIX)) {
+						Mono<byte[]> backend = client.get()
+								.uri(CacheData.ITEM_PREFIX + CacheData.key(uri, CacheData.MISS_PREFIX))
+								.responseSingle((r, bytes) -> bytes.asByteArray());
+						return res.header(HttpHeaderNames.CONTENT_TYPE, CacheData.CONTENT_TYPE)
+								.send(backend.map(Unpooled::wrappedBuffer));
+					}
+					return res.status(HttpResponseStatus.NOT_FOUND).send();
+				})
+				.bindNow();
 
-        ServerMain.runUntilShutdown("reactor-netty", port, () -> {
-            server.disposeNow(Duration.ofSeconds(2));
-            pool.disposeLater().block(Duration.ofSeconds(2));
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        });
-    }
+		ServerMain.runUntilShutdown("reactor-netty", port, () -> {
+			server.disposeNow(Duration.ofSeconds(2));
+			pool.disposeLater().block(Duration.ofSeconds(2));
+			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+		});
+	}
 }

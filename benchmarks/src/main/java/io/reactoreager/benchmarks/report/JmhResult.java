@@ -16,5 +16,5 @@ import java.util.Map;
  * @param bytesError its error
  */
 public record JmhResult(String className, String method, Map<String, String> params, double score, double error,
-        String unit, double bytesPerOp, double bytesError) {
+		String unit, double bytesPerOp, double bytesError) {
 }

@@ -12,41 +12,41 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class LeakRecordingDetector<T> extends ResourceLeakDetector<T> {
 
-    private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
+	private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
 
-    public LeakRecordingDetector(Class<?> resourceType, int samplingInterval) {
-        super(resourceType, samplingInterval);
-    }
+	public LeakRecordingDetector(Class<?> resourceType, int samplingInterval) {
+		super(resourceType, samplingInterval);
+	}
 
-    /** The obsolete constructor shape Netty also probes for. */
-    @SuppressWarnings("deprecation")
-    public LeakRecordingDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
-        super(resourceType, samplingInterval, maxActive);
-    }
+	/** The obsolete constructor shape Netty also probes for. */
+	@SuppressWarnings("deprecation")
+	public LeakRecordingDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+		super(resourceType, samplingInterval, maxActive);
+	}
 
-    /** Always: a leak is recorded whatever level Netty's logger is at. */
-    @Override
-    protected boolean needReport() {
-        return true;
-    }
+	/** Always: a leak is recorded whatever level Netty's logger is at. */
+	@Override
+	protected boolean needReport() {
+		return true;
+	}
 
-    @Override
-    protected void reportTracedLeak(String resourceType, String records) {
-        LEAKS.add(resourceType + " leaked:" + records);
-    }
+	@Override
+	protected void reportTracedLeak(String resourceType, String records) {
+		LEAKS.add(resourceType + " leaked:" + records);
+	}
 
-    @Override
-    protected void reportUntracedLeak(String resourceType) {
-        LEAKS.add(resourceType + " leaked (untraced)");
-    }
+	@Override
+	protected void reportUntracedLeak(String resourceType) {
+		LEAKS.add(resourceType + " leaked (untraced)");
+	}
 
-    /** @return the leaks reported since the last call, and forgets them */
-    public static List<String> drain() {
-        List<String> out = new ArrayList<>();
-        String leak;
-        while ((leak = LEAKS.poll()) != null) {
-            out.add(leak);
-        }
-        return out;
-    }
+	/** @return the leaks reported since the last call, and forgets them */
+	public static List<String> drain() {
+		List<String> out = new ArrayList<>();
+		String leak;
+		while ((leak = LEAKS.poll()) != null) {
+			out.add(leak);
+		}
+		return out;
+	}
 }

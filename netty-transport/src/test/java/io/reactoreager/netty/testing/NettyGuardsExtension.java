@@ -26,64 +26,64 @@ import reactor.blockhound.BlockingOperationError;
  */
 public final class NettyGuardsExtension implements BeforeAllCallback, AfterAllCallback {
 
-    private static final ConcurrentLinkedQueue<String> BLOCKING_CALLS = new ConcurrentLinkedQueue<>();
-    private static volatile boolean installed;
+	private static final ConcurrentLinkedQueue<String> BLOCKING_CALLS = new ConcurrentLinkedQueue<>();
+	private static volatile boolean installed;
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        installBlockHound();
-        assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
-    }
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		installBlockHound();
+		assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
+	}
 
-    public static synchronized void installBlockHound() {
-        if (!installed) {
-            // builder() starts without integrations: add the ServiceLoader ones (Netty's marks
-            // its event loop threads non-blocking, Reactor's its schedulers), as install() would.
-            BlockHound.Builder builder = BlockHound.builder();
-            List<BlockHoundIntegration> integrations = new ArrayList<>();
-            ServiceLoader.load(BlockHoundIntegration.class).forEach(integrations::add);
-            Collections.sort(integrations);
-            integrations.forEach(builder::with);
-            builder.blockingMethodCallback(method -> {
-                        BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName());
-                        throw new BlockingOperationError(method);
-                    })
-                    .install();
-            installed = true;
-        }
-    }
+	public static synchronized void installBlockHound() {
+		if (!installed) {
+			// builder() starts without integrations: add the ServiceLoader ones (Netty's marks
+			// its event loop threads non-blocking, Reactor's its schedulers), as install() would.
+			BlockHound.Builder builder = BlockHound.builder();
+			List<BlockHoundIntegration> integrations = new ArrayList<>();
+			ServiceLoader.load(BlockHoundIntegration.class).forEach(integrations::add);
+			Collections.sort(integrations);
+			integrations.forEach(builder::with);
+			builder.blockingMethodCallback(method -> {
+						BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName());
+						throw new BlockingOperationError(method);
+					})
+					.install();
+			installed = true;
+		}
+	}
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        List<String> leaks = collectLeaks();
-        List<String> blocking = drainBlockingCalls();
-        assertThat(leaks).as("ByteBuf leaks reported by Netty's detector in " + context.getDisplayName()).isEmpty();
-        assertThat(blocking).as("blocking calls on non-blocking threads in " + context.getDisplayName()).isEmpty();
-    }
+	@Override
+	public void afterAll(ExtensionContext context) {
+		List<String> leaks = collectLeaks();
+		List<String> blocking = drainBlockingCalls();
+		assertThat(leaks).as("ByteBuf leaks reported by Netty's detector in " + context.getDisplayName()).isEmpty();
+		assertThat(blocking).as("blocking calls on non-blocking threads in " + context.getDisplayName()).isEmpty();
+	}
 
-    /** Runs GC and allocates tracked buffers so the detector polls its queue; returns the leaks. */
-    public static List<String> collectLeaks() {
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            System.runFinalization();
-            for (int j = 0; j < 8; j++) {
-                ByteBuf a = PooledByteBufAllocator.DEFAULT.buffer(16);
-                a.release();
-                ByteBuf b = UnpooledByteBufAllocator.DEFAULT.buffer(16);
-                b.release();
-                ByteBuf c = PooledByteBufAllocator.DEFAULT.directBuffer(16);
-                c.release();
-            }
-        }
-        return LeakRecordingDetector.drain();
-    }
+	/** Runs GC and allocates tracked buffers so the detector polls its queue; returns the leaks. */
+	public static List<String> collectLeaks() {
+		for (int i = 0; i < 5; i++) {
+			System.gc();
+			System.runFinalization();
+			for (int j = 0; j < 8; j++) {
+				ByteBuf a = PooledByteBufAllocator.DEFAULT.buffer(16);
+				a.release();
+				ByteBuf b = UnpooledByteBufAllocator.DEFAULT.buffer(16);
+				b.release();
+				ByteBuf c = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+				c.release();
+			}
+		}
+		return LeakRecordingDetector.drain();
+	}
 
-    public static List<String> drainBlockingCalls() {
-        List<String> out = new ArrayList<>();
-        String call;
-        while ((call = BLOCKING_CALLS.poll()) != null) {
-            out.add(call);
-        }
-        return out;
-    }
+	public static List<String> drainBlockingCalls() {
+		List<String> out = new ArrayList<>();
+		String call;
+		while ((call = BLOCKING_CALLS.poll()) != null) {
+			out.add(call);
+		}
+		return out;
+	}
 }
