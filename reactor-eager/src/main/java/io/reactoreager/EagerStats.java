@@ -81,7 +81,7 @@ public final class EagerStats {
 	/** Sweeps run only when this many threads have registered since the last one, or more. */
 	static final int MIN_REGISTRATIONS_PER_SWEEP = 64;
 
-	/** Guards registration and retiring; never taken by an increment or a read. */
+	/** Guards registration and retiring; never taken by an increment, and by a read only when it overlaps a sweep. */
 	private static final Object LOCK = new Object();
 
 	/** The counter arrays of threads not yet seen dead; replaced, never modified (copy on write). */
@@ -93,7 +93,7 @@ public final class EagerStats {
 	/**
 	 * Even while no retiring is in progress; incremented before and after counts move from a dead
 	 * thread's array to {@link #RETIRED}, so that a read that overlapped a move reads again
-	 * (a sequence lock: readers never block registration or increments).
+	 * under the lock (a sequence lock: readers never block registration or increments).
 	 */
 	private static volatile long version;
 
@@ -116,8 +116,9 @@ public final class EagerStats {
 	}
 
 	/**
-	 * The current total of one counter, over all threads, read without building a snapshot and
-	 * without a lock: it sums one slot of each thread's array and allocates nothing. Meant for
+	 * The current total of one counter, over all threads, read without building a snapshot and,
+	 * unless it overlaps the retiring of dead threads' arrays, without a lock: it sums one slot
+	 * of each thread's array and allocates nothing. Meant for
 	 * metrics read on scrape; gives the same value as {@link #count}.
 	 *
 	 * @param operator the operator, not null
@@ -126,20 +127,27 @@ public final class EagerStats {
 	 */
 	public static long read(EagerOperator operator, Kind kind) {
 		int i = slot(Objects.requireNonNull(operator, "operator"), Objects.requireNonNull(kind, "kind"));
-		for (;;) {
-			long v = version;
-			if ((v & 1) == 0) {
-				long sum = (long) LONGS.getOpaque(RETIRED, i);
-				for (Slots s : live) {
-					sum += (long) LONGS.getOpaque(s.counts, i);
-				}
-				VarHandle.acquireFence();
-				if (version == v) {
-					return sum;
-				}
+		long v = version;
+		if ((v & 1) == 0) {
+			long sum = sum(i);
+			VarHandle.acquireFence();
+			if (version == v) {
+				return sum;
 			}
-			Thread.onSpinWait();
 		}
+		// a sweep is moving arrays into RETIRED: wait for it on the lock it holds, rather than
+		// spinning (this may run on an event loop), and read under that lock
+		synchronized (LOCK) {
+			return sum(i);
+		}
+	}
+
+	private static long sum(int i) {
+		long sum = (long) LONGS.getOpaque(RETIRED, i);
+		for (Slots s : live) {
+			sum += (long) LONGS.getOpaque(s.counts, i);
+		}
+		return sum;
 	}
 
 	/**
