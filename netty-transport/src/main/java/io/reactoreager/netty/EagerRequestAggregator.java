@@ -25,7 +25,8 @@ import io.netty.util.ReferenceCountUtil;
  *       (400; headers too large → 431; request line too long → 414; the status of a
  *       {@link RequestRejectedException} from {@link StrictRequestDecoder}), a body over
  *       {@code maxBodySize} (declared or received) → 413, an {@code Expect} other than
- *       {@code 100-continue} → 417. Nothing after a rejection is passed on;</li>
+ *       {@code 100-continue} → 417, a request that timed out ({@link HeaderTimeoutHandler}) → 408.
+ *       Nothing after a rejection is passed on;</li>
  *   <li>{@link #CONTINUE} when a head asks for {@code 100-continue}: the next handler decides
  *       whether the interim answer can be sent without overtaking an owed response.</li>
  * </ul>
@@ -59,6 +60,10 @@ final class EagerRequestAggregator extends ChannelInboundHandlerAdapter {
 		try {
 			if (rejected) {
 				return; // nothing after a rejection is served
+			}
+			if (msg instanceof RequestRejectedException timeout) {
+				reject(ctx, timeout.status()); // HeaderTimeoutHandler's 408
+				return;
 			}
 			if (msg instanceof HttpRequest request) {
 				onHead(ctx, request);

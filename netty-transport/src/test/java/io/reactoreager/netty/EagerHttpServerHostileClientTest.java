@@ -200,34 +200,6 @@ class EagerHttpServerHostileClientTest {
 		}
 	}
 
-	@Test
-	void aHeadTrickledOneByteASecondIsClosedAtTheHeaderTimeoutThatTheBytesDoNotExtend() throws Exception {
-		start(EagerHttpServer.create().headerTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofSeconds(60))
-				.handler(request -> Mono.just(RESPONSE)));
-		byte[] head = REQUEST;
-		int sent = 0;
-		try (RawHttp slowloris = RawHttp.connect(server.port())) {
-			boolean closed = false;
-			// one byte a second; the head would be complete after head.length seconds
-			while (!closed && sent < head.length - 1) {
-				try {
-					slowloris.send(new String(head, sent, 1, StandardCharsets.US_ASCII));
-					sent++;
-				} catch (IOException reset) {
-					closed = true;
-					break;
-				}
-				closed = slowloris.closedByPeer(Duration.ofSeconds(1));
-			}
-			assertThat(closed).as("closed before the trickled head was complete (%d of %d bytes sent)", sent, head.length)
-					.isTrue();
-		}
-		try (RawHttp other = RawHttp.connect(server.port())) {
-			other.send(RawHttp.get("/other"));
-			assertThat(other.read().status()).isEqualTo(200);
-		}
-	}
-
 	Channel onlyConnection() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> server.connections().size() == 1);
 		return server.connections().iterator().next();

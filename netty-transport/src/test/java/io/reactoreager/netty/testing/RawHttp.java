@@ -3,8 +3,8 @@ package io.reactoreager.netty.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -19,12 +19,12 @@ import java.util.Map;
 public final class RawHttp implements Closeable {
 
 	private final Socket socket;
-	private final InputStream in;
+	private final PushbackInputStream in;
 	private final OutputStream out;
 
 	private RawHttp(Socket socket) throws IOException {
 		this.socket = socket;
-		this.in = socket.getInputStream();
+		this.in = new PushbackInputStream(socket.getInputStream(), 1);
 		this.out = socket.getOutputStream();
 	}
 
@@ -71,6 +71,28 @@ public final class RawHttp implements Closeable {
 		socket.setSoTimeout((int) wait.toMillis());
 		try {
 			return closedByPeer();
+		} finally {
+			socket.setSoTimeout(timeout);
+		}
+	}
+
+	/**
+	 * @return true when the server sent something (kept for {@link #read()}) or closed the
+	 *     connection within {@code wait}
+	 */
+	public boolean answeredOrClosed(java.time.Duration wait) throws IOException {
+		int timeout = socket.getSoTimeout();
+		socket.setSoTimeout((int) wait.toMillis());
+		try {
+			int b = in.read();
+			if (b != -1) {
+				in.unread(b);
+			}
+			return true;
+		} catch (SocketTimeoutException e) {
+			return false;
+		} catch (IOException reset) {
+			return true;
 		} finally {
 			socket.setSoTimeout(timeout);
 		}
