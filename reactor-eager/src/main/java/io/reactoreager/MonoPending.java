@@ -451,6 +451,11 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			if (addWaiter(inner)) {
 				removeWaiter(inner);
 			}
+			else if (value != null) {
+				// its own delivery of the finished value is dropped, as Sinks.one's subscription
+				// discards it; other observers still get the value
+				inner.discard(value);
+			}
 			return;
 		}
 		if (!addWaiter(inner)) {
