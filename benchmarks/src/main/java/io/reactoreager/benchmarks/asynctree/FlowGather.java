@@ -57,9 +57,11 @@ final class FlowGather implements BiConsumer<Long, Throwable> {
 			}
 			return;
 		}
-		long total = sum.addAndGet(value);
+		sum.addAndGet(value);
+		// read the sum after the last decrement: a value added by another thread between this
+		// thread's add and its decrement would be missing from a total read before it
 		if (remaining.decrementAndGet() == 0) {
-			result.complete(total);
+			result.complete(sum.get());
 		}
 	}
 }
