@@ -111,7 +111,14 @@ final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter imple
 			if (mp.isDone()) {
 				Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.INLINE);
 				mp.observed();
-				onResolved(t, (R) mp.value, mp.error);
+				if (mp.error != null) {
+					// stock subscribes a pending (it is no Callable): its error goes the way of a
+					// subscribed inner's (onNextInnerError, the source value not discarded)
+					innerError(mp.error);
+				}
+				else {
+					onResolved(t, (R) mp.value, null);
+				}
 				return;
 			}
 			Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.SUSPENDED);

@@ -103,7 +103,12 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 			if (mp.isDone()) {
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE);
 				mp.observed();
-				onResolved(t, (R) mp.value, mp.error);
+				if (mp.error != null) {
+					finishedPendingError(mp.error);
+				}
+				else {
+					emitResolved((R) mp.value);
+				}
 			}
 			else {
 				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.SUSPENDED);
@@ -163,6 +168,22 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 		}
 		Operators.onDiscard(t, ctx);
 		emitResolved(null);
+	}
+
+	/**
+	 * The error of a pending inner that had finished when the function returned it. Stock
+	 * subscribes such an inner (it is no {@code Callable}), so its error goes the way of a
+	 * subscribed inner's: {@code onNextInnerError}, no {@code onOperatorError}, the source value
+	 * not discarded; recovered (onErrorContinue), it counts as an empty inner.
+	 */
+	void finishedPendingError(Throwable e) {
+		Throwable e2 = Operators.onNextInnerError(e, currentContext(), s);
+		if (e2 != null) {
+			onError(e2);
+		}
+		else {
+			emitResolved(null);
+		}
 	}
 
 	/** Counts a resolved inner as done with its slot: replenishes the source every {@link #limit}. */

@@ -97,7 +97,8 @@ final class FluxEagerFlatMapSequentialMain<T, R> implements CoreSubscriber<T>, S
 	public void onNext(T t) {
 		Publisher<? extends R> p;
 		try {
-			p = Objects.requireNonNull(mapper.apply(t), "The mapper returned a null Publisher");
+			// stock FluxMergeSequential's message
+			p = Objects.requireNonNull(mapper.apply(t), "publisher");
 		}
 		catch (Throwable ex) {
 			onError(Operators.onOperatorError(s, ex, t, actual.currentContext()));

@@ -131,19 +131,16 @@ class EagerFluxDifferentialTest {
 
 	@Provide
 	Arbitrary<HookProbe.Spec> hooks() {
-		// no onErrorContinue yet: stock flatMap (concurrency 1) continuing past a Callable inner's
-		// error overflows its own queue ("Queue is full") where the eager one continues; no
-		// onOperatorError yet: stock flatMap/concatMap pass a Callable inner's error (Mono.error)
-		// through it, the eager operators do not (issue 16)
 		Arbitrary<Boolean> b = Arbitraries.of(true, false);
-		return Combinators.combine(b, b).as((eachOperator, discard) -> new HookProbe.Spec(false, eachOperator, false, discard));
+		return Combinators.combine(b, b, b, b).as(HookProbe.Spec::new);
 	}
 
 	/**
 	 * The same law with Reactor's hooks installed on both runs: a tagging
 	 * {@code Hooks.onOperatorError} (the errors it saw, and the delivered error, must match),
 	 * a counting {@code Hooks.onEachOperator} (both runs pass through it), and, in the
-	 * subscriber's Context, a discard hook (installed; what it sees is not compared yet: concatMap and flatMapSequential
+	 * subscriber's Context, {@code onErrorContinue} (the errors and values continued past must
+	 * match) and a discard hook (installed; what it sees is not compared yet: concatMap and flatMapSequential
 	 * discard other values than stock when an error or a cancel cuts the stream). Where flatMap's order may legitimately differ (a finished pending inner,
 	 * see {@link #check}), the signals are compared by that weaker law and the hooks' records as
 	 * multisets.
@@ -151,6 +148,12 @@ class EagerFluxDifferentialTest {
 	@Property(tries = 600)
 	void operatorsUnderReactorHooksDeliverStockSignalsAndEffects(@ForAll FluxOp op, @ForAll("scenarios") Scenario sc,
 			@ForAll("hooks") HookProbe.Spec spec) {
+		if (op == FluxOp.FLAT_MAP && spec.errorContinue() && sc.kinds().contains(InnerKind.RESOLVED_ERROR)) {
+			// stock flatMap continuing past a Mono.error inner requests one source value too many
+			// (EagerFluxErrorHooksTest.flatMapContinuingPastAMonoErrorInner...): the source's
+			// signals then come at other points
+			spec = spec.withoutErrorContinue();
+		}
 		boolean[] finishedPending = new boolean[1];
 		HookProbe stockProbe;
 		List<String> stock;
@@ -164,38 +167,19 @@ class EagerFluxDifferentialTest {
 			eager = run(op, true, sc, finishedPending, p);
 			eagerProbe = p;
 		}
-		if (finishedPending[0]) {
-			// a pending inner finished when returned is a resolved inner to the eager operators
-			// (docs/semantics-flux.md): its error goes through onOperatorError, as stock's Callable
-			// inner's does, where stock, subscribing it, passes it on as it is
-			stock = unhooked(stock);
-			eager = unhooked(eager);
-			stockProbe.operatorErrors.clear();
-			eagerProbe.operatorErrors.clear();
-		}
 		compareSignals(op, sc, stock, eager, finishedPending[0]);
 		boolean exactOrder = !(op.interleaves && finishedPending[0]);
-		// a pending inner finished when returned is a resolved inner to the eager operators
-		// (docs/semantics-flux.md): its error is continued past with the source value, as stock
-		// does for a Callable inner, where stock, subscribing it, passes no value
-		assertThat(records(eagerProbe, exactOrder, !finishedPending[0])).as("what onOperatorError and onErrorContinue saw")
-				.isEqualTo(records(stockProbe, exactOrder, !finishedPending[0]));
+		assertThat(records(eagerProbe, exactOrder)).as("what onOperatorError and onErrorContinue saw")
+				.isEqualTo(records(stockProbe, exactOrder));
 		if (spec.eachOperator()) {
 			assertThat(eagerProbe.operators.get()).as("onEachOperator ran (stock %s)", stockProbe.operators.get()).isPositive();
 		}
 	}
 
-	/** The signals with the tag of {@link HookProbe}'s onOperatorError removed, errors by their message. */
-	static List<String> unhooked(List<String> signals) {
-		return signals.stream()
-				.map(x -> x.replaceAll("^error\\(IllegalStateException: hooked\\((.*)\\)\\)$", "error($1)").replaceAll("^error\\(\\w+: ", "error("))
-				.toList();
-	}
-
-	/** What a probe's onOperatorError and onErrorContinue saw, in order or as multisets, with or without the values continued past. */
-	static List<Object> records(HookProbe p, boolean exactOrder, boolean withValues) {
+	/** What a probe's onOperatorError and onErrorContinue saw, in order or as multisets. */
+	static List<Object> records(HookProbe p, boolean exactOrder) {
 		List<String> errors = new ArrayList<>(p.operatorErrors);
-		List<String> continued = new ArrayList<>(p.continued.stream().map(c -> withValues ? c : c.substring(0, c.lastIndexOf(" on "))).toList());
+		List<String> continued = new ArrayList<>(p.continued);
 		if (!exactOrder) {
 			java.util.Collections.sort(errors);
 			java.util.Collections.sort(continued);

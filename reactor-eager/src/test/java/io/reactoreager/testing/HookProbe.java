@@ -28,6 +28,11 @@ public final class HookProbe implements AutoCloseable {
 			return new Spec(operatorError, eachOperator, false, false);
 		}
 
+		/** No {@code onErrorContinue} in the Context. */
+		public Spec withoutErrorContinue() {
+			return new Spec(operatorError, eachOperator, false, discard);
+		}
+
 		/** No {@code Hooks.onOperatorError}. */
 		public Spec withoutOperatorError() {
 			return new Spec(false, eachOperator, errorContinue, discard);
