@@ -9,7 +9,9 @@
 #
 # Every server is started once and kept up; each target gets one warm-up run, then ROUNDS rounds
 # run every target once (the order rotates each round, so load drift on the shared machine does not
-# always hit the same server). Servers are stopped by pid. Writes benchmarks/results/http.md.
+# always hit the same server). Servers are stopped by pid. Writes benchmarks/results/http.md. The
+# rounds, the record of each run and the report's common parts are shared with run-webflux.sh
+# (load-common.sh, load_report.py).
 #
 # Settings (environment): DURATION (10s) CONNECTIONS (64) THREADS (1) ROUNDS (3) WARMUP (10s)
 #   IO_THREADS (1, event loop threads of every server) PIN (0: no pinning, the default: on a machine
@@ -52,6 +54,8 @@ BASE_PORT=${BASE_PORT:-18080}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/http.md}
 WORK="$(mktemp -d /tmp/run-http.XXXXXX)"
+RUNS="$WORK/runs.tsv"
+source benchmarks/http/load-common.sh
 
 [[ "$LOADGEN" != wrk ]] || command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 
@@ -77,8 +81,6 @@ PORT_RN=$((BASE_PORT + 3))
 PORT_OFF=$((BASE_PORT + 4))
 PIDS=()
 declare -A SERVER_PID
-TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process
 
 start() { # name cpu-prefix... -- main args...
   local name=$1; shift
@@ -159,81 +161,42 @@ for t in "${TARGETS[@]}"; do
   load "$WARMUP" "${t##*|}" >/dev/null
 done
 
-RUNS="$WORK/runs.tsv"
-: >"$RUNS"
-n=${#TARGETS[@]}
-for round in $(seq 1 "$ROUNDS"); do
-  for i in $(seq 0 $((n - 1))); do
-    t=${TARGETS[$(((i + round - 1) % n))]}
-    IFS='|' read -r endpoint server url <<<"$t"
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    echo "round $round: $endpoint $server (load $load)"
-    spid=${SERVER_PID[$server]}
-    before=$(cpu_ticks "$spid")
-    load "$DURATION" "$url" "$spid" >"$WORK/wrk.txt"
-    after=$(cpu_ticks "$spid")
-    # the java load generator measures the server's CPU over its recorded period only
-    ticks=$(awk '/^Server CPU ticks:/ {print $4}' "$WORK/wrk.txt")
-    [[ -n "$ticks" ]] || ticks=$((after - before))
-    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-    # server process CPU (all its threads: event loop, GC, JIT) per request, in microseconds
-    cpu_us=$(awk -v t="$ticks" -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-    errs=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$WORK/wrk.txt")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$endpoint" "$server" "$rps" "$p50" "$p99" "$load" "${errs:-none}" "$cpu_us" >>"$RUNS"
-    echo "  $rps req/s, p50 $p50, p99 $p99, server CPU ${cpu_us} us/request ${errs}"
-  done
-done
+run_target() { # round target
+  local endpoint server url
+  IFS='|' read -r endpoint server url <<<"$2"
+  measure_run "$1" "$endpoint" "$server" "${SERVER_PID[$server]}" "$url"
+}
+rounds "${TARGETS[@]}"
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(java -version 2>&1 | head -1), $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
 COMMAND="$LOAD_COMMAND"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RUNS" "$OUT" "$MACHINE" "$COMMAND" "$PIN" "$IO_THREADS" "$ROUNDS" "$WARMUP" "$TRANSPORT" <<'PY'
-import statistics, sys, datetime
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=benchmarks/http python3 - "$RUNS" "$OUT" "$MACHINE" "$COMMAND" "$PIN" "$IO_THREADS" "$ROUNDS" "$WARMUP" "$TRANSPORT" <<'PY'
+import sys
+from load_report import by_key, header, med, ms, read_rows, runs_table, write
 runs_path, out, machine, command, pin, io_threads, rounds, warmup, transport = sys.argv[1:10]
 
-def ms(v):
-    for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
-        if v.endswith(unit):
-            return float(v[: -len(unit)]) * f
-    raise ValueError(v)
-
-rows = [l.rstrip("\n").split("\t") for l in open(runs_path) if l.strip()]
-by = {}
-for r in rows:
-    by.setdefault((r[1], r[2]), []).append(r)
+rows = read_rows(runs_path)
+by = by_key(rows)
 
 def summary(key):
     rs = by[key]
-    rps = [float(r[3]) for r in rs]
-    p50 = [ms(r[4]) for r in rs]
-    p99 = [ms(r[5]) for r in rs]
-    cpu = [float(r[8]) for r in rs]
-    return statistics.median(rps), (min(rps), max(rps)), statistics.median(p50), (min(p50), max(p50)), \
-        statistics.median(p99), (min(p99), max(p99)), statistics.median(cpu), (min(cpu), max(cpu))
+    rps, p50, p99, cpu = med(rs, 3), med(rs, 4, ms), med(rs, 5, ms), med(rs, 8)
+    return rps[0], rps[1:], p50[0], p50[1:], p99[0], p99[1:], cpu[0], cpu[1:]
 
-lines = []
+lines = header("HTTP load test: eager adapter vs raw Netty vs reactor-netty", "benchmarks/http/run-http.sh", machine, command, rounds, warmup, [
+    f"servers: transport {transport} (`--transport={transport}`), {io_threads} event loop thread(s) each, `-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled`",
+    "pinned: servers on CPU 1 (`taskset -c 1`), the load generator and the backend on CPU 0 (`taskset -c 0`)" if pin == "1"
+    else "not pinned: load generator, servers and backend share both cores",
+    "loopback only; the load generator and the servers share the machine, which other builds were also using (load average per run below)"])
 w = lines.append
-w("# HTTP load test: eager adapter vs raw Netty vs reactor-netty")
-w("")
-w(f"Generated by `benchmarks/http/run-http.sh` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}.")
-w("")
-w(f"- machine: {machine}")
-w(f"- command: `{command}`, {rounds} rounds after a {warmup} warm-up per target; the order of targets rotates each round")
-w(f"- servers: transport {transport} (`--transport={transport}`), {io_threads} event loop thread(s) each, `-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled`")
-w("- " + ("pinned: servers on CPU 1 (`taskset -c 1`), the load generator and the backend on CPU 0 (`taskset -c 0`)" if pin == "1"
-          else "not pinned: load generator, servers and backend share both cores"))
-w("- loopback only; the load generator and the servers share the machine, which other builds were also using (load average per run below)")
-w("")
 w("| endpoint | server | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) | server CPU µs/request median (min–max) | req/s vs raw Netty | req/s vs reactor-netty | CPU/request vs raw Netty | CPU/request vs reactor-netty |")
 w("|---|---|---|---|---|---|---|---|---|---|")
-med = {k: summary(k) for k in by}
+medians = {k: summary(k) for k in by}
 for key in sorted(by, key=lambda k: (k[0] != "hit", ["eager", "raw-netty", "reactor-netty", "eager-switch-off"].index(k[1]))):
-    s = med[key]
-    raw = med.get((key[0], "raw-netty"))
-    rn = med.get((key[0], "reactor-netty"))
+    s = medians[key]
+    raw = medians.get((key[0], "raw-netty"))
+    rn = medians.get((key[0], "reactor-netty"))
     vs_raw = f"{s[0] / raw[0]:.2f}x" if raw else "–"
     vs_rn = f"{s[0] / rn[0]:.2f}x" if rn else "–"
     cpu_raw = f"{s[6] / raw[6]:.2f}x" if raw else "–"
@@ -244,11 +207,7 @@ w("")
 w("Ratios are of medians. Server CPU is the server process's user + system time (every thread: event loop, GC, JIT)")
 w("during the run divided by the requests completed; for the miss endpoint it excludes the backend. Each run:")
 w("")
-w("| round | endpoint | server | req/s | p50 | p99 | server CPU µs/request | load avg (1 min) before | errors |")
-w("|---|---|---|---|---|---|---|---|---|")
-for r in rows:
-    w(f"| {r[0]} | {r[1]} | {r[2]} | {float(r[3]):,.0f} | {r[4]} | {r[5]} | {r[8]} | {r[6]} | {r[7].strip()} |")
-open(out, "w").write("\n".join(lines) + "\n")
-print("\n".join(lines))
+lines += runs_table(rows, "endpoint", "server")
+write(out, lines)
 PY
 echo "wrote $OUT"

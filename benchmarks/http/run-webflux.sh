@@ -11,12 +11,16 @@
 #   mvc-vt      examples/webmvc-app on JDK 21+: the same listing as a loop, Spring MVC (Tomcat)
 #               with spring.threads.virtual.enabled=true
 # Targets (per N, all checks cached and with remote=true): the eager listing on flux-on and on flux-off (the A/B of the switch), the
-# stock-written listing on flux-off (pure stock Reactor), the imperative listing on mvc-vt; and the
-# one-step lookup on flux-on and flux-off.
+# stock-written listing on flux-off (pure stock Reactor), the imperative listing on mvc-vt; per N, the
+# floor (GET /entities/floor?n=N: the same JSON list kept from a first request and answered with
+# Mono.just, no operator: what the request costs the server besides the handler) on flux-on and
+# flux-off; and the one-step lookup on flux-on and flux-off.
 #
 # Each target gets one warm-up run, then ROUNDS rounds run every target once, the order rotating
 # each round. The server's CPU time (utime + stime of the java process, every thread) is read from
-# /proc/PID/stat before and after each run. Servers are stopped by pid. Writes OUT.
+# /proc/PID/stat before and after each run. Servers are stopped by pid. Writes OUT and appends a row
+# to HISTORY. The rounds, the record of each run and the report's common parts are shared with
+# run-http.sh (load-common.sh, load_report.py).
 #
 # Settings (environment): NS ("20 100") REMOTES ("false true": the listing with every check
 #   resolved, and with one status check in twenty a remote call of 2 ms) DURATION (10s) WARMUP (10s) ROUNDS (4) CONNECTIONS (64)
@@ -27,6 +31,7 @@
 #   JAVA (java of the WebFlux servers: JDK 25 if present, else java on PATH)
 #   MVC_JAVA (java of the MVC server: JDK 25 if present; the MVC target is left out without a JDK 21+)
 #   HEAP (512m) BASE_PORT (18180) SKIP_BUILD (0) OUT (benchmarks/results/webflux.md)
+#   HISTORY (benchmarks/results/webflux-history.md: one row per run, appended)
 # Needs: wrk (Debian: apt-get install wrk), curl, python3. Run it under flock /work/bench.lock (or
 # alone on the machine): two load runs at once measure each other.
 set -euo pipefail
@@ -49,7 +54,10 @@ HEAP=${HEAP:-512m}
 BASE_PORT=${BASE_PORT:-18180}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/webflux.md}
+HISTORY=${HISTORY:-benchmarks/results/webflux-history.md}
 WORK="$(mktemp -d /tmp/run-webflux.XXXXXX)"
+RUNS="$WORK/runs.tsv"
+source benchmarks/http/load-common.sh
 
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
@@ -75,8 +83,6 @@ fi
 
 PIDS=()
 declare -A SERVER_PID SERVER_PORT
-TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process
 
 start() { # name port probe-path java jar args...: starts a server and waits until the probe answers
   local name=$1 port=$2 probe=$3 java=$4 jar=$5; shift 5
@@ -126,6 +132,8 @@ for n in $NS; do
       TARGETS+=("$workload|MVC, virtual threads, a loop|mvc-vt|/entities/imperative?$q")
     fi
   done
+  TARGETS+=("listing n=$n|floor: the kept list, no operator, switch on|flux-on|/entities/floor?n=$n")
+  TARGETS+=("listing n=$n|floor: the kept list, no operator, switch off|flux-off|/entities/floor?n=$n")
 done
 TARGETS+=("one step|eager operators, switch on|flux-on|/products/p1")
 TARGETS+=("one step|eager operators, switch off|flux-off|/products/p1")
@@ -141,30 +149,12 @@ for t in "${TARGETS[@]}"; do
   load "$WARMUP" "$(url_of "$t")" >/dev/null
 done
 
-RUNS="$WORK/runs.tsv"
-: >"$RUNS"
-n=${#TARGETS[@]}
-for round in $(seq 1 "$ROUNDS"); do
-  for i in $(seq 0 $((n - 1))); do
-    t=${TARGETS[$(((i + round - 1) % n))]}
-    IFS='|' read -r workload form server path <<<"$t"
-    loadavg=$(cut -d' ' -f1 /proc/loadavg)
-    echo "round $round: $workload, $form (load $loadavg)"
-    spid=${SERVER_PID[$server]}
-    before=$(cpu_ticks "$spid")
-    load "$DURATION" "$(url_of "$t")" >"$WORK/wrk.txt"
-    after=$(cpu_ticks "$spid")
-    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-    # server process CPU (all its threads: event loop or carriers, GC, JIT) per request, in microseconds
-    cpu_us=$(awk -v t="$((after - before))" -v hz="$TICKS" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
-    p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
-    p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-    errs=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$WORK/wrk.txt")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$workload" "$form" "$rps" "$p50" "$p99" "$loadavg" "${errs:-none}" "$cpu_us" >>"$RUNS"
-    echo "  $rps req/s, p50 $p50, p99 $p99, server CPU ${cpu_us} us/request ${errs}"
-  done
-done
+run_target() { # round target
+  local workload form server
+  IFS='|' read -r workload form server _ <<<"$2"
+  measure_run "$1" "$workload" "$form" "${SERVER_PID[$server]}" "$(url_of "$2")"
+}
+rounds "${TARGETS[@]}"
 
 echo "the handler alone, without HTTP (benchmarks/http/ListingCost.java)..."
 mkdir -p "$WORK/jar"
@@ -174,64 +164,60 @@ HANDLER_CP="$WORK/jar/BOOT-INF/classes:$(find "$WORK/jar/BOOT-INF/lib" -name '*.
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r); WebFlux on $("$JAVA" -version 2>&1 | head -1); MVC on $("$MVC_JAVA" -version 2>&1 | head -1); $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
 mkdir -p "$(dirname "$OUT")"
-python3 - "$RUNS" "$OUT" "$MACHINE" "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency URL" "$PIN" "$ROUNDS" "$WARMUP" "${HEAP}" "$WORK/handler.txt" <<'PY'
-import statistics, sys, datetime
-runs_path, out, machine, command, pin, rounds, warmup, heap, handler_path = sys.argv[1:10]
+BUILD="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -z "$(git status --porcelain 2>/dev/null)" ]] || echo +changes)"
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=benchmarks/http python3 - "$RUNS" "$OUT" "$MACHINE" "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency URL" "$PIN" "$ROUNDS" "$WARMUP" "${HEAP}" "$WORK/handler.txt" "$HISTORY" "$BUILD" <<'PY'
+import os, re, sys
+from load_report import by_key, header, load_range, med, ms, now, read_rows, runs_table, write
+runs_path, out, machine, command, pin, rounds, warmup, heap, handler_path, history, build = sys.argv[1:12]
 
-def ms(v):
-    for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
-        if v.endswith(unit):
-            return float(v[: -len(unit)]) * f
-    raise ValueError(v)
+rows = read_rows(runs_path)
+by = by_key(rows)
+def wl_sort(wl):
+    return (wl == "one step", "remote" in wl, int(wl.split("=")[1].split(",")[0]) if "=" in wl else 0)
+order = sorted(by, key=lambda k: wl_sort(k[0]))
+ON, OFF = "eager operators, switch on", "eager operators, switch off"
+FLOOR_ON, FLOOR_OFF = "floor: the kept list, no operator, switch on", "floor: the kept list, no operator, switch off"
+def cpu(wl, form):
+    return med(by[(wl, form)], 8)[0] if (wl, form) in by else None
 
-rows = [l.rstrip("\n").split("\t") for l in open(runs_path) if l.strip()]
-order, by = [], {}
-for r in rows:
-    key = (r[1], r[2])
-    if key not in by:
-        order.append(key)
-    by.setdefault(key, []).append(r)
-order.sort(key=lambda k: (k[0] == "one step", "remote" in k[0], int(k[0].split("=")[1].split(",")[0]) if "=" in k[0] else 0))
+handler = {}
+handler_lines = [l.rstrip("\n") for l in open(handler_path)]
+for l in handler_lines:
+    m = re.match(r"handler n=(\d+) (\w+): ([\d.]+) us/call.*?, (\d+) B/call", l)
+    if m:
+        handler[(int(m.group(1)), m.group(2))] = (float(m.group(3)), int(m.group(4)))
 
-def med(key, col, conv=float):
-    vals = [conv(r[col]) for r in by[key]]
-    return statistics.median(vals), min(vals), max(vals)
-
-lines = []
+lines = header("WebFlux load test: the eager listing with the switch on and off, stock, the floor, and MVC on virtual threads",
+               "benchmarks/http/run-webflux.sh", machine, command, rounds, warmup, [
+                   f"servers: the packaged jars (`java -Xms{heap} -Xmx{heap} -XX:+UseParallelGC -jar ...`), Spring Boot 4.0.7 defaults otherwise",
+                   "pinned: every server on CPU 1 (`taskset -c 1`), wrk on CPU 0 (`taskset -c 0`)" if pin == "1"
+                   else "not pinned: wrk and the servers share both cores",
+                   f"build {build}; loopback; load average (1 min) before each run in the last table"])
 w = lines.append
-w("# WebFlux load test: the eager listing with the switch on and off, stock, and MVC on virtual threads")
-w("")
-w(f"Generated by `benchmarks/http/run-webflux.sh` on {datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M')} UTC.")
-w("")
-w(f"- machine: {machine}")
-w(f"- command: `{command}`, {rounds} rounds after a {warmup} warm-up per target; the order of targets rotates each round")
-w(f"- servers: the packaged jars (`java -Xms{heap} -Xmx{heap} -XX:+UseParallelGC -jar ...`), Spring Boot 4.0.7 defaults otherwise")
-w("- " + ("pinned: every server on CPU 1 (`taskset -c 1`), wrk on CPU 0 (`taskset -c 0`)" if pin == "1"
-          else "not pinned: wrk and the servers share both cores"))
-w("- loopback; load average (1 min) before each run in the last table")
-w("")
 w("| workload | form | req/s median (min–max) | p50 ms | p99 ms median (min–max) | server CPU µs/request median (min–max) |")
 w("|---|---|---|---|---|---|")
 for key in order:
-    rps, p50, p99, cpu = med(key, 3), med(key, 4, ms), med(key, 5, ms), med(key, 8)
-    w(f"| {key[0]} | {key[1]} | {rps[0]:,.0f} ({rps[1]:,.0f}–{rps[2]:,.0f}) | {p50[0]:.2f} | {p99[0]:.2f} ({p99[1]:.2f}–{p99[2]:.2f}) | {cpu[0]:.1f} ({cpu[1]:.1f}–{cpu[2]:.1f}) |")
+    rps, p50, p99, c = med(by[key], 3), med(by[key], 4, ms), med(by[key], 5, ms), med(by[key], 8)
+    w(f"| {key[0]} | {key[1]} | {rps[0]:,.0f} ({rps[1]:,.0f}–{rps[2]:,.0f}) | {p50[0]:.2f} | {p99[0]:.2f} ({p99[1]:.2f}–{p99[2]:.2f}) | {c[0]:.1f} ({c[1]:.1f}–{c[2]:.1f}) |")
 w("")
 w("Switch on against switch off (the same jar and handler), ratios of medians:")
 w("")
 w("| workload | req/s on / off | p99 on / off | CPU/request on / off | target | met |")
 w("|---|---|---|---|---|---|")
 targets = {"listing n=100": (2.0, 0.5), "listing n=20": (1.3, 0.75)}
+ratios = {}
 workloads = []
 for k in order:
     if k[0] not in workloads:
         workloads.append(k[0])
 for wl in workloads:
-    on, off = (wl, "eager operators, switch on"), (wl, "eager operators, switch off")
+    on, off = (wl, ON), (wl, OFF)
     if on not in by or off not in by:
         continue
-    r = med(on, 3)[0] / med(off, 3)[0]
-    p = med(on, 5, ms)[0] / med(off, 5, ms)[0]
-    c = med(on, 8)[0] / med(off, 8)[0]
+    r = med(by[on], 3)[0] / med(by[off], 3)[0]
+    p = med(by[on], 5, ms)[0] / med(by[off], 5, ms)[0]
+    c = cpu(*on) / cpu(*off)
+    ratios[wl] = (c, r)
     base = wl.split(",")[0]
     if base in targets:
         tr, tc = targets[base]
@@ -245,18 +231,53 @@ w("The handler alone, without HTTP (`benchmarks/http/ListingCost.java`: `EntityC
 w("one thread, switch on; CPU time and bytes allocated per call, median of 5 rounds of 20,000 calls):")
 w("")
 w("```")
-for l in open(handler_path):
-    w(l.rstrip("\n"))
+lines += handler_lines
 w("```")
 w("")
+best = {}
+ns = sorted({int(wl.split("=")[1]) for wl in workloads if wl.startswith("listing") and "remote" not in wl})
+if ns and all((n, f) in handler for n in ns for f in ("stock", "eager")):
+    w("Where a request's CPU goes (all checks cached). The floor is the server's CPU per request with a handler that")
+    w("costs nothing (the mean of its two servers: the switch plays no part in it); the handler's own cost is ListingCost's.")
+    w("The best CPU ratio the listing can reach: (floor + eager handler) / (floor + stock handler).")
+    w("")
+    w("| N | floor µs/request (on, off) | handler alone µs, stock / eager | switch off: floor + stock handler / measured | switch on: floor + eager handler / measured | best ratio | measured ratio | target CPU/request |")
+    w("|---|---|---|---|---|---|---|---|")
+    for n in ns:
+        wl = f"listing n={n}"
+        f_on, f_off = cpu(wl, FLOOR_ON), cpu(wl, FLOOR_OFF)
+        if f_on is None or f_off is None or wl not in ratios:
+            continue
+        f = (f_on + f_off) / 2
+        hs, he = handler[(n, "stock")][0], handler[(n, "eager")][0]
+        b = (f + he) / (f + hs)
+        best[wl] = b
+        w(f"| {n} | {f:.1f} ({f_on:.1f}, {f_off:.1f}) | {hs:.1f} / {he:.1f} | {f + hs:.1f} / {cpu(wl, OFF):.1f} | {f + he:.1f} / {cpu(wl, ON):.1f} "
+          f"| {b:.2f}x | {ratios[wl][0]:.2f}x | ≤ {targets[wl][1]}x |")
+    w("")
 w("Server CPU is the server process's user + system time (every thread: event loop or carrier threads, GC, JIT)")
 w("during the run divided by the requests completed. Each run:")
 w("")
-w("| round | workload | form | req/s | p50 | p99 | server CPU µs/request | load avg (1 min) before | errors |")
-w("|---|---|---|---|---|---|---|---|---|")
-for r in rows:
-    w(f"| {r[0]} | {r[1]} | {r[2]} | {float(r[3]):,.0f} | {r[4]} | {r[5]} | {r[8]} | {r[6]} | {r[7].strip()} |")
-open(out, "w").write("\n".join(lines) + "\n")
-print("\n".join(lines))
+lines += runs_table(rows, "workload", "form")
+write(out, lines)
+
+# one row per run in the history table
+lo, hi = load_range(rows)
+def cell(wl):
+    return f"{ratios[wl][0]:.2f}x / {ratios[wl][1]:.2f}x" if wl in ratios else "–"
+def bcell(wl):
+    return f"{best[wl]:.2f}x" if wl in best else "–"
+if not os.path.exists(history):
+    open(history, "w").write(
+        "# WebFlux load history\n\n"
+        "One row per run of `benchmarks/http/run-webflux.sh` (appended by the script): switch on / switch off, server CPU per\n"
+        "request and req/s, ratios of medians within the run; \"best\" is (floor + eager handler) / (floor + stock handler),\n"
+        "the CPU ratio the all-cached listing could reach at most. The latest run's tables are `webflux.md`; earlier runs'\n"
+        "tables are in git history.\n\n"
+        "| date (UTC) | build | rounds | load average (1 min) | N=100 CPU / req/s | N=100 best | N=20 CPU / req/s | N=20 best | N=100 remote | N=20 remote | one step |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n")
+with open(history, "a") as h:
+    h.write(f"| {now()} | `{build}` | {rounds} | {lo:.1f}–{hi:.1f} | {cell('listing n=100')} | {bcell('listing n=100')} | {cell('listing n=20')} | {bcell('listing n=20')} "
+            f"| {cell('listing n=100, remote')} | {cell('listing n=20, remote')} | {cell('one step')} |\n")
 PY
-echo "wrote $OUT"
+echo "wrote $OUT, appended to $HISTORY"

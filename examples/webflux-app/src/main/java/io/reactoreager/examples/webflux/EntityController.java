@@ -1,6 +1,8 @@
 package io.reactoreager.examples.webflux;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.reactoreager.Eager;
 import io.reactoreager.EagerFlux;
@@ -27,11 +29,19 @@ import reactor.core.publisher.Mono;
  * chained with {@code Eager.of(..).flatMap(..)} and {@code Eager.just} in place of
  * {@code Mono.flatMap} and {@code Mono.just}. With the switch off ({@code reactor.eager.enabled=false})
  * every one of them builds its stock twin, so {@code /entities/eager} is then {@code /entities/stock}.
+ *
+ * <p>A third form, {@link #floor}, answers the same list from a copy kept after its first request,
+ * with no operator at all: what a request costs the server when the handler costs nothing.
  */
 @RestController
 public final class EntityController {
 
+	/** How many distinct requests {@link #floor} keeps an answer for; past it, it answers as {@link #stock}. */
+	static final int FLOOR_ANSWERS = 64;
+
 	private final EntityStore store;
+
+	private final Map<FloorKey, List<EntityView>> floors = new ConcurrentHashMap<>();
 
 	public EntityController(EntityStore store) {
 		this.store = store;
@@ -41,7 +51,8 @@ public final class EntityController {
 	 * The listing: {@code GET /entities/stock?n=100} or {@code GET /entities/eager?n=100}, with the
 	 * request attributes the checks read in headers ({@code X-Tenant}, {@code X-Region},
 	 * {@code X-Role}); {@code remote=true} makes the status check of one entity in twenty a remote
-	 * call ({@link EntityStore#isActive}).
+	 * call ({@link EntityStore#isActive}). {@code GET /entities/floor?n=100} is the floor: the
+	 * same answer, kept ({@link #floor}).
 	 */
 	@GetMapping("/entities/{form}")
 	public Mono<List<EntityView>> list(@PathVariable String form, @RequestParam(defaultValue = "20") int n,
@@ -58,6 +69,8 @@ public final class EntityController {
 				return stock(n, remote, tenant, region, admin);
 			case "eager":
 				return eager(n, remote, tenant, region, admin);
+			case "floor":
+				return floor(n, tenant, region, admin);
 			default:
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no listing form " + form);
 		}
@@ -86,6 +99,30 @@ public final class EntityController {
 						.toMono()))
 				.transform(EagerFlux.flatMap(e -> Eager.of(store.priceCents(e.id())).map(price -> EntityView.of(e, price)).toMono()))
 				.collectList();
+	}
+
+	/**
+	 * The floor of the listing: the list the listing answers on a warm cache with every check
+	 * cached ({@code remote} plays no part), kept after the first request for the same
+	 * {@code n} and request attributes and then answered with {@code Mono.just}. The same JSON,
+	 * the same WebFlux path (filter, dispatch, Jackson, observation), no operator: what a listing
+	 * request costs the server with a handler that costs nothing.
+	 */
+	Mono<List<EntityView>> floor(int n, String tenant, String region, boolean admin) {
+		FloorKey key = new FloorKey(n, tenant, region, admin);
+		List<EntityView> kept = floors.get(key);
+		if (kept != null) {
+			return Mono.just(kept);
+		}
+		return stock(n, false, tenant, region, admin).doOnNext(views -> {
+			if (floors.size() < FLOOR_ANSWERS) {
+				floors.putIfAbsent(key, List.copyOf(views));
+			}
+		});
+	}
+
+	/** What a {@link #floor} answer depends on. */
+	private record FloorKey(int n, String tenant, String region, boolean admin) {
 	}
 
 	static boolean inRegion(Entity e, String region) {

@@ -60,6 +60,16 @@ class EntityControllerTest {
 		}
 	}
 
+	@ParameterizedTest
+	@CsvSource({"20, eu, user", "100, eu, user", "100, us, admin"})
+	void theFloorAnswersTheListingsListFromItsKeptCopy(int n, String region, String role) {
+		List<EntityView> listing = get("/entities/stock?n=" + n, region, role);
+		List<EntityView> first = get("/entities/floor?n=" + n, region, role);
+		List<EntityView> kept = get("/entities/floor?n=" + n, region, role);
+
+		assertThat(first).isNotEmpty().isEqualTo(listing).isEqualTo(kept);
+	}
+
 	@Test
 	void theChecksDecideWhichEntitiesAreKept() {
 		List<EntityView> user = get("/entities/eager?n=20", "eu", "user");
