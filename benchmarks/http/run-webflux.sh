@@ -56,6 +56,8 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-benchmarks/results/webflux.md}
 HISTORY=${HISTORY:-benchmarks/results/webflux-history.md}
 WORK="$(mktemp -d /tmp/run-webflux.XXXXXX)"
+# the commit measured, read before the run (+changes: the working tree differed from it)
+BUILD="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -z "$(git status --porcelain 2>/dev/null)" ]] || echo +changes)"
 RUNS="$WORK/runs.tsv"
 source benchmarks/http/load-common.sh
 
@@ -164,7 +166,6 @@ HANDLER_CP="$WORK/jar/BOOT-INF/classes:$(find "$WORK/jar/BOOT-INF/lib" -name '*.
 
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r); WebFlux on $("$JAVA" -version 2>&1 | head -1); MVC on $("$MVC_JAVA" -version 2>&1 | head -1); $( (wrk -v 2>&1 || true) | head -1 | cut -d" " -f1-2)"
 mkdir -p "$(dirname "$OUT")"
-BUILD="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -z "$(git status --porcelain 2>/dev/null)" ]] || echo +changes)"
 PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=benchmarks/http python3 - "$RUNS" "$OUT" "$MACHINE" "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency URL" "$PIN" "$ROUNDS" "$WARMUP" "${HEAP}" "$WORK/handler.txt" "$HISTORY" "$BUILD" <<'PY'
 import os, re, sys
 from load_report import by_key, header, load_range, med, ms, now, read_rows, runs_table, write
