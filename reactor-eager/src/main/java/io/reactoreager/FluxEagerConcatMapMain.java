@@ -1,7 +1,6 @@
 package io.reactoreager;
 
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
@@ -9,7 +8,6 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Fuseable;
 import reactor.core.Scannable;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -32,7 +30,8 @@ import reactor.util.context.Context;
  * It must never run two inners at once, emit more than requested, or drop a value without
  * passing it to {@link Operators#onDiscard}.
  */
-final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter implements CoreSubscriber<T>, Subscription, Waiter, Scannable {
+final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter implements CoreSubscriber<T>, Subscription, Waiter, Scannable,
+		PublisherOutcome.InnerHandler<T, R> {
 
 	static final int INITIAL = 0;
 	static final int REQUESTED = 1;
@@ -79,7 +78,6 @@ final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter imple
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void onNext(T t) {
 		if (!STATE.compareAndSet(this, REQUESTED, ACTIVE)) {
 			int s = state;
@@ -103,58 +101,47 @@ final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter imple
 			}
 			return;
 		}
-		if (p instanceof MonoResolved<?> m) {
-			Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.INLINE);
-			onResolved(t, (R) m.value(), m.error());
-		}
-		else if (p instanceof MonoPending<?> mp) {
-			if (mp.isDone()) {
-				Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.INLINE);
-				mp.observed();
-				if (mp.error != null) {
-					// stock subscribes a pending (it is no Callable): its error goes the way of a
-					// subscribed inner's (onNextInnerError, the source value not discarded)
-					innerError(mp.error);
-				}
-				else {
-					onResolved(t, (R) mp.value, null);
-				}
-				return;
-			}
-			Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.SUSPENDED);
-			current = mp;
-			if (!mp.addWaiter(this)) {
-				mp.observed();
-				resume(mp.value, mp.error);
-			}
-			else if (state >= TERMINATED) {
-				// cancelled while registering: cancel() may not have seen this pending
-				mp.removeWaiter(this);
-			}
-		}
-		else if (p instanceof Callable<?> c) {
-			// ScalarCallable is resolved; any other Callable is lazy work stock concatMap also calls here
-			Trampoline.count(EagerOperator.FLUX_CONCAT_MAP,
-					p instanceof Fuseable.ScalarCallable ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
-			R v;
-			try {
-				v = (R) c.call();
-			}
-			catch (Throwable e) {
-				onResolved(t, null, e);
-				return;
-			}
-			onResolved(t, v, null);
+		PublisherOutcome.inner(p, t, EagerOperator.FLUX_CONCAT_MAP, true, this);
+	}
+
+	/** A pending inner that had finished: a value as a resolved one, an error as a subscribed inner's. */
+	@Override
+	public void onFinishedPendingInner(T t, @Nullable R v, @Nullable Throwable e) {
+		if (e != null) {
+			// stock subscribes a pending (it is no Callable): its error goes the way of a
+			// subscribed inner's (onNextInnerError, the source value not discarded)
+			innerError(e);
 		}
 		else {
-			Trampoline.count(EagerOperator.FLUX_CONCAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION);
-			FluxEagerConcatMapInner<R> inner = new FluxEagerConcatMapInner<>(this);
-			current = inner;
-			Operators.toFluxOrMono(p).subscribe(inner);
+			onResolvedInner(t, v, null);
 		}
 	}
 
-	void onResolved(T t, @Nullable R v, @Nullable Throwable e) {
+	/** A pending inner: this main is its one continuation. */
+	@Override
+	public void onPendingInner(T t, MonoPending<? extends R> mp) {
+		current = mp;
+		if (!mp.addWaiter(this)) {
+			mp.observed();
+			resume(mp.value, mp.error);
+		}
+		else if (state >= TERMINATED) {
+			// cancelled while registering: cancel() may not have seen this pending
+			mp.removeWaiter(this);
+		}
+	}
+
+	/** A lazy inner: subscribed, and the current inner until it completes. */
+	@Override
+	public void onLazyInner(T t, Publisher<? extends R> p) {
+		FluxEagerConcatMapInner<R> inner = new FluxEagerConcatMapInner<>(this);
+		current = inner;
+		Operators.toFluxOrMono(p).subscribe(inner);
+	}
+
+	/** A resolved inner: its value is emitted when requested, an error ends or continues as stock. */
+	@Override
+	public void onResolvedInner(T t, @Nullable R v, @Nullable Throwable e) {
 		if (e != null) {
 			Context ctx = currentContext();
 			Operators.onDiscard(t, ctx);

@@ -238,11 +238,9 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 			Exceptions.throwIfFatal(ex);
 			return ex;
 		}
-		Object o = PublisherOutcome.peek(p);
-		if (o == PublisherOutcome.NOT_RESOLVED) {
-			if (!(p instanceof MonoPending<?> pending)) {
-				return p;
-			}
+		Object o;
+		if (PublisherOutcome.kind(p) == PublisherOutcome.Kind.PENDING) {
+			MonoPending<?> pending = (MonoPending<?>) p;
 			FluxEagerFilterWhenWaiter w = new FluxEagerFilterWhenWaiter(this, pending);
 			if (pending.addWaiter(w)) {
 				Trampoline.count(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.SUSPENDED);
@@ -250,6 +248,9 @@ final class FluxEagerFilterWhenMain<T> implements CoreSubscriber<T>, Subscriptio
 			}
 			// finished meanwhile: read its outcome
 			o = pending.error != null ? new MonoResolved.Failure(pending.error) : pending.value;
+		}
+		else if ((o = PublisherOutcome.peek(p)) == PublisherOutcome.NOT_RESOLVED) {
+			return p; // lazy (or a ScalarCallable holding a fatal error, subscribed as stock does)
 		}
 		Trampoline.count(EagerOperator.FLUX_FILTER_WHEN, EagerStats.Kind.INLINE);
 		if (o instanceof MonoResolved.Failure fail) {

@@ -2,14 +2,12 @@ package io.reactoreager;
 
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.Scannable;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -37,7 +35,8 @@ import reactor.util.context.Context;
  * emit concurrently or more than requested, and never drop a value without passing it to
  * {@link Operators#onDiscard}.
  */
-final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
+final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R>,
+		PublisherOutcome.InnerHandler<T, R> {
 
 	final Function<? super T, ? extends Publisher<? extends R>> mapper;
 	final int maxConcurrency;
@@ -73,7 +72,6 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void onNext(T t) {
 		if (done) {
 			Operators.onNextDropped(t, actual.currentContext());
@@ -95,68 +93,54 @@ final class FluxEagerFlatMapMain<T, R> extends FluxEagerFlatMapDrain<R> implemen
 			}
 			return;
 		}
-		if (p instanceof MonoResolved<?> m) {
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE);
-			onResolved(t, (R) m.value(), m.error());
-		}
-		else if (p instanceof MonoPending<?> mp) {
-			if (mp.isDone()) {
-				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.INLINE);
-				mp.observed();
-				if (mp.error != null) {
-					finishedPendingError(mp.error);
-				}
-				else {
-					emitResolved((R) mp.value);
-				}
-			}
-			else {
-				Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.SUSPENDED);
-				FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, (MonoPending<? extends R>) mp);
-				if (add(inner)) {
-					if (!mp.addWaiter(inner)) {
-						mp.observed();
-						inner.resume(mp.value, mp.error);
-					}
-					else if (inners == TERMINATED) {
-						// cancelled or failed while registering: the cancel may have missed it
-						inner.cancel();
-					}
-				}
-				else {
-					Operators.onDiscard(t, actual.currentContext());
-				}
-			}
-		}
-		else if (p instanceof Callable<?> c) {
-			// Fuseable.ScalarCallable (Mono.just/empty/error, Flux.just(x)) is resolved; any other
-			// Callable (Mono.fromCallable) is lazy work that stock flatMap also calls in place
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP,
-					p instanceof Fuseable.ScalarCallable ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
-			R v;
-			try {
-				v = (R) c.call();
-			}
-			catch (Throwable e) {
-				onResolved(t, null, e);
-				return;
-			}
-			emitResolved(v);
+		PublisherOutcome.inner(p, t, EagerOperator.FLUX_FLAT_MAP, true, this);
+	}
+
+	/** A pending inner that had finished: a value as a resolved one, an error as a subscribed inner's. */
+	@Override
+	public void onFinishedPendingInner(T t, @Nullable R v, @Nullable Throwable e) {
+		if (e != null) {
+			finishedPendingError(e);
 		}
 		else {
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP, EagerStats.Kind.LAZY_SUBSCRIPTION);
-			FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
-			if (add(inner)) {
-				Operators.toFluxOrMono(p).subscribe(inner);
-			}
-			else {
-				Operators.onDiscard(t, actual.currentContext());
-			}
+			emitResolved(v);
 		}
 	}
 
-	/** A resolved outcome: a value or empty is emitted (or queued), an error fails fast. */
-	void onResolved(T t, @Nullable R v, @Nullable Throwable e) {
+	/** A pending inner: one continuation, registered once the inner has its slot. */
+	@Override
+	public void onPendingInner(T t, MonoPending<? extends R> mp) {
+		FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, mp);
+		if (add(inner)) {
+			if (!mp.addWaiter(inner)) {
+				mp.observed();
+				inner.resume(mp.value, mp.error);
+			}
+			else if (inners == TERMINATED) {
+				// cancelled or failed while registering: the cancel may have missed it
+				inner.cancel();
+			}
+		}
+		else {
+			Operators.onDiscard(t, actual.currentContext());
+		}
+	}
+
+	/** A lazy inner: subscribed once it has its slot. */
+	@Override
+	public void onLazyInner(T t, Publisher<? extends R> p) {
+		FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
+		if (add(inner)) {
+			Operators.toFluxOrMono(p).subscribe(inner);
+		}
+		else {
+			Operators.onDiscard(t, actual.currentContext());
+		}
+	}
+
+	/** A resolved inner: a value or empty is emitted (or queued), an error fails fast. */
+	@Override
+	public void onResolvedInner(T t, @Nullable R v, @Nullable Throwable e) {
 		if (e == null) {
 			emitResolved(v);
 			return;

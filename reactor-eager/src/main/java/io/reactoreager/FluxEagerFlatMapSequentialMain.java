@@ -11,7 +11,6 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.Scannable;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -36,7 +35,8 @@ import reactor.util.context.Context;
  * It must never emit out of source order, emit concurrently or more than requested, or drop a
  * value without passing it to {@link Operators#onDiscard}.
  */
-final class FluxEagerFlatMapSequentialMain<T, R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R> {
+final class FluxEagerFlatMapSequentialMain<T, R> implements CoreSubscriber<T>, Subscription, Scannable, FluxEagerInnerParent<R>,
+		PublisherOutcome.InnerHandler<T, R> {
 
 	/** The entry of a resolved empty inner: nothing to emit, but it still holds its place. */
 	static final Object EMPTY = new Object();
@@ -93,7 +93,6 @@ final class FluxEagerFlatMapSequentialMain<T, R> implements CoreSubscriber<T>, S
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void onNext(T t) {
 		Publisher<? extends R> p;
 		try {
@@ -104,59 +103,44 @@ final class FluxEagerFlatMapSequentialMain<T, R> implements CoreSubscriber<T>, S
 			onError(Operators.onOperatorError(s, ex, t, actual.currentContext()));
 			return;
 		}
-		if (p instanceof MonoResolved<?> m) {
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
-			onResolved((R) m.value(), m.error());
+		// stock flatMapSequential subscribes every inner: no Callable is called in place
+		PublisherOutcome.inner(p, t, EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, false, this);
+	}
+
+	/** A pending inner: queued in order, then its one continuation registered. */
+	@Override
+	public void onPendingInner(T t, MonoPending<? extends R> mp) {
+		FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, mp);
+		if (cancelled || !offer(inner, t)) {
+			return;
 		}
-		else if (p instanceof MonoPending<?> mp) {
-			if (mp.isDone()) {
-				Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
-				mp.observed();
-				onResolved((R) mp.value, mp.error);
-				return;
-			}
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.SUSPENDED);
-			FluxEagerPendingInner<R> inner = new FluxEagerPendingInner<>(this, (MonoPending<? extends R>) mp);
-			if (cancelled || !offer(inner, t)) {
-				return;
-			}
-			if (!mp.addWaiter(inner)) {
-				mp.observed();
-				inner.resume(mp.value, mp.error);
-			}
-			else if (cancelled || error != null) {
-				// cancelled or failed while registering: cancelAll may have missed it
-				inner.cancel();
-			}
+		if (!mp.addWaiter(inner)) {
+			mp.observed();
+			inner.resume(mp.value, mp.error);
 		}
-		else if (p instanceof Fuseable.ScalarCallable<?> c) {
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.INLINE);
-			R v;
-			try {
-				v = (R) c.call();
-			}
-			catch (Throwable ex) {
-				onResolved(null, Exceptions.unwrap(ex));
-				return;
-			}
-			onResolved(v, null);
+		else if (cancelled || error != null) {
+			// cancelled or failed while registering: cancelAll may have missed it
+			inner.cancel();
 		}
-		else {
-			Trampoline.count(EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, EagerStats.Kind.LAZY_SUBSCRIPTION);
-			FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
-			if (cancelled || !offer(inner, t)) {
-				return;
-			}
-			Operators.toFluxOrMono(p).subscribe(inner);
-			if (cancelled) {
-				inner.cancel();
-				drainAndCancel();
-			}
+	}
+
+	/** A lazy inner: queued in order, then subscribed. */
+	@Override
+	public void onLazyInner(T t, Publisher<? extends R> p) {
+		FluxEagerLazyInner<R> inner = new FluxEagerLazyInner<>(this, prefetch);
+		if (cancelled || !offer(inner, t)) {
+			return;
+		}
+		Operators.toFluxOrMono(p).subscribe(inner);
+		if (cancelled) {
+			inner.cancel();
+			drainAndCancel();
 		}
 	}
 
 	/** A resolved inner: emitted inline when nothing is ahead of it and there is demand, else queued in order. */
-	void onResolved(@Nullable R v, @Nullable Throwable e) {
+	@Override
+	public void onResolvedInner(T t, @Nullable R v, @Nullable Throwable e) {
 		if (e != null) {
 			innerError(null, e);
 			return;

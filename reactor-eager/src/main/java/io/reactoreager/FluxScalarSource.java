@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -51,59 +50,35 @@ final class FluxScalarSource {
 			fail(actual, Operators.onNextError(t, e, ctx));
 			return true;
 		}
-		MonoPending<?> mp = PublisherOutcome.pending(p);
-		if (mp != null) {
-			Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
-			((MonoPending<R>) mp).subscribe(actual);
-			return true;
-		}
-		if (p instanceof Callable<?> c) {
-			Trampoline.count(operator, Eager.isResolved(p) ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
-			R v;
-			try {
-				v = (R) c.call();
-			}
-			catch (Throwable e) {
-				fail(actual, Operators.onNextError(t, e, ctx));
+		PublisherOutcome.Kind kind = PublisherOutcome.kind(p, true);
+		switch (kind) {
+			case PENDING:
+				Trampoline.count(operator, EagerStats.Kind.SUSPENDED);
+				((MonoPending<R>) p).subscribe(actual);
 				return true;
-			}
-			if (v != null) {
-				actual.onSubscribe(Operators.scalarSubscription(actual, v));
-			}
-			else {
-				Operators.complete(actual);
-			}
-			return true;
-		}
-		if (p instanceof MonoPending<?> done) {
-			Trampoline.count(operator, EagerStats.Kind.INLINE);
-			R v;
-			try {
-				v = (R) outcome(done);
-			}
-			catch (Throwable e) {
-				fail(actual, Operators.onNextError(t, e, ctx));
+			case LAZY:
+				Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
+				((Publisher<R>) Operators.toFluxOrMono(p)).subscribe(actual);
 				return true;
-			}
-			if (v != null) {
-				actual.onSubscribe(Operators.scalarSubscription(actual, v));
-			}
-			else {
-				Operators.complete(actual);
-			}
+			default:
+				// resolved, or a Callable that stock's shortcut calls in place too
+				Trampoline.count(operator, kind == PublisherOutcome.Kind.RESOLVED ? EagerStats.Kind.INLINE : EagerStats.Kind.LAZY_SUBSCRIPTION);
+		}
+		R v;
+		try {
+			v = (R) PublisherOutcome.call(p);
+		}
+		catch (Throwable e) {
+			fail(actual, Operators.onNextError(t, e, ctx));
 			return true;
 		}
-		Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
-		((Publisher<R>) Operators.toFluxOrMono(p)).subscribe(actual);
+		if (v != null) {
+			actual.onSubscribe(Operators.scalarSubscription(actual, v));
+		}
+		else {
+			Operators.complete(actual);
+		}
 		return true;
-	}
-
-	private static Object outcome(MonoPending<?> done) throws Throwable {
-		done.observed();
-		if (done.error != null) {
-			throw done.error;
-		}
-		return done.value;
 	}
 
 	private static void fail(CoreSubscriber<?> actual, Throwable e) {
