@@ -12,13 +12,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
+import io.reactoreager.Eager;
 import io.reactoreager.EagerPolicy;
+import io.reactoreager.spi.EagerOutcomes;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.Logger;
@@ -34,7 +34,8 @@ import reactor.util.context.Context;
  *
  * <p>What happens to a handler's Mono:
  * <ul>
- *   <li><b>resolved</b> ({@code Mono.just/empty/error}): its outcome is read at once and the
+ *   <li><b>resolved</b> ({@code Mono.just/empty/error}, a finished {@code Eager.start}; see
+ *       {@code Eager.isResolved}): its outcome is read at once and the
  *       response is written in the same {@code channelRead} (flushed at
  *       {@code channelReadComplete}) — no subscription, no task, no per-request object beyond the
  *       request and the response;</li>
@@ -171,12 +172,12 @@ public final class EagerHttpServerHandler extends ChannelInboundHandlerAdapter {
 			resolved(request, keepAlive, null, t, exchange);
 			return;
 		}
-		if (mono instanceof Fuseable.ScalarCallable && EagerPolicy.isEnabled()) {
-			// Resolved: read the outcome now. No subscription, no continuation, no task.
+		if (EagerPolicy.isEnabled() && Eager.isResolved(mono)) {
+			// Resolved (a finished pending too): read the outcome now. No subscription, no continuation, no task.
 			EagerHttpResponse value = null;
 			Throwable error = null;
 			try {
-				value = (EagerHttpResponse) ((Callable<?>) mono).call();
+				value = (EagerHttpResponse) EagerOutcomes.read(mono);
 			} catch (Throwable t) {
 				Exceptions.throwIfJvmFatal(t);
 				error = Exceptions.unwrap(t);

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ResourceLeakDetector;
+import io.reactoreager.Eager;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,18 @@ class EagerHttpServerAllocationTest {
 		long lazy = bytesPerRequest(request -> Mono.fromSupplier(() -> RESPONSE));
 		System.out.printf("allocation per request: resolved %d B, lazy %d B%n", resolved, lazy);
 		assertThat(resolved).as("resolved B/request (lazy: %d)", lazy).isLessThanOrEqualTo(lazy - MIN_SAVING_BYTES);
+	}
+
+	@Test
+	void finishedPendingHandlerIsReadAtOnceLikeAResolvedOne() {
+		// a finished Eager.start is resolved (Eager.isResolved): no Exchange, no whenComplete
+		Mono<EagerHttpResponse> finished = Eager.start(Mono.fromSupplier(() -> RESPONSE));
+		assertThat(Eager.isResolved(finished)).isTrue();
+		long resolved = bytesPerRequest(request -> RESOLVED);
+		long pending = bytesPerRequest(request -> finished);
+		System.out.printf("allocation per request: resolved %d B, finished pending %d B%n", resolved, pending);
+		// margin: 16 B, one object header; an Exchange alone is more
+		assertThat(pending).as("finished pending B/request (resolved: %d)", resolved).isLessThanOrEqualTo(resolved + 16);
 	}
 
 	static long bytesPerRequest(Function<EagerHttpRequest, Mono<EagerHttpResponse>> handler) {
