@@ -32,8 +32,14 @@ import reactor.util.function.Tuple2;
  * Each method applies the same operator as its {@code Eager} twin, at once (so a function on a
  * resolved value runs when the method is called), passes the result through Reactor's assembly
  * hooks ({@code Hooks.onEachOperator}, {@code Hooks.onOperatorDebug}) exactly as
- * {@code mono.transform(Eager.map(f))} does, and returns a new immutable chain;
- * {@link #transform} takes any other operator.
+ * {@code mono.transform(Eager.map(f))} does, and returns the chain of the result: a new immutable
+ * chain, or this one when the step left the outcome as it was (a {@code filter} that keeps the
+ * value). {@link #transform} takes any other operator.
+ *
+ * <p>A chain on a resolved value holds the value itself, not a Mono of it: a step on it costs the
+ * next chain and nothing else that outlives the step (the Mono the assembly hooks are given is
+ * built for them and, when no hook replaces it, dropped again). {@link #toMono()} wraps the value
+ * in a resolved Mono.
  *
  * <p>A chain is a {@link Publisher}: subscribing to it subscribes to {@link #toMono()}, so it can
  * be handed to anything that takes a Publisher. It is not a {@link Mono}: {@code Mono}'s
@@ -45,19 +51,32 @@ import reactor.util.function.Tuple2;
  */
 public final class EagerChain<T> implements Publisher<T> {
 
-	private final Mono<T> mono;
+	/**
+	 * The outcome so far: the Mono the last step left (pending, lazy, empty, an error, or what an
+	 * assembly hook returned), or a resolved value held directly. A value that is itself a Mono is
+	 * held as a resolved Mono of it, so that {@code instanceof Mono} tells the two apart.
+	 */
+	private final Object state;
 
-	EagerChain(Mono<T> mono) {
-		this.mono = mono;
+	/** @param state a Mono, or a resolved value that is not a Mono */
+	EagerChain(Object state) {
+		this.state = state;
 	}
 
 	/**
-	 * The Mono built so far: resolved, pending or lazy, exactly as the operators left it.
+	 * The Mono built so far: resolved, pending or lazy, as the operators left it (a resolved value
+	 * the chain holds directly is wrapped in a resolved Mono, a new one on each call).
 	 *
 	 * @return the Mono
 	 */
 	public Mono<T> toMono() {
-		return mono;
+		return mono();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<T> mono() {
+		Object s = state;
+		return s instanceof Mono ? (Mono<T>) s : MonoResolved.ofValue((T) s);
 	}
 
 	/**
@@ -67,7 +86,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 */
 	@Override
 	public void subscribe(Subscriber<? super T> subscriber) {
-		mono.subscribe(Objects.requireNonNull(subscriber, "subscriber"));
+		mono().subscribe(Objects.requireNonNull(subscriber, "subscriber"));
 	}
 
 	/**
@@ -80,7 +99,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 */
 	public <R> EagerChain<R> transform(Function<? super Mono<T>, ? extends Mono<R>> operator) {
 		Objects.requireNonNull(operator, "operator");
-		return new EagerChain<>(mono.transform(operator));
+		return new EagerChain<>(mono().transform(operator));
 	}
 
 	/**
@@ -93,7 +112,17 @@ public final class EagerChain<T> implements Publisher<T> {
 	public <R> EagerChain<R> map(Function<? super T, ? extends R> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.MAP);
-		return next(v != null ? EagerMap.mapValue(mapper, v, Context.empty()) : new EagerMap<T, R>(mapper).apply(mono));
+		if (v != null) {
+			R r;
+			try {
+				r = EagerMap.call(mapper, v);
+			}
+			catch (Throwable e) {
+				return next(EagerStep.failOnNext(e, v, Context.empty()));
+			}
+			return nextValue(r);
+		}
+		return next(new EagerMap<T, R>(mapper).apply(mono()));
 	}
 
 	/**
@@ -107,7 +136,10 @@ public final class EagerChain<T> implements Publisher<T> {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.FLAT_MAP);
 		EagerFlatMap<T, R> step = new EagerFlatMap<>(mapper);
-		return next(v != null ? step.applyOutcome(v, null, Context.empty()) : step.apply(mono));
+		if (v != null) {
+			return nextResolved(step.applyOutcome(v, null, Context.empty()));
+		}
+		return next(step.apply(mono()));
 	}
 
 	/**
@@ -121,9 +153,9 @@ public final class EagerChain<T> implements Publisher<T> {
 		T v = resolvedValue(EagerOperator.FILTER);
 		if (v != null) {
 			Mono<T> r = EagerFilter.test(predicate, v, Context.empty());
-			return next(r == null ? mono : r);
+			return r == null ? unchanged() : nextResolved(r);
 		}
-		return next(new EagerFilter<T>(predicate).apply(mono));
+		return next(new EagerFilter<T>(predicate).apply(mono()));
 	}
 
 	/**
@@ -134,7 +166,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public <R> EagerChain<R> handle(BiConsumer<? super T, SynchronousSink<R>> handler) {
-		return next(new EagerHandle<T, R>(Objects.requireNonNull(handler, "handler")).apply(mono));
+		return next(new EagerHandle<T, R>(Objects.requireNonNull(handler, "handler")).apply(mono()));
 	}
 
 	/**
@@ -144,7 +176,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> doOnNext(Consumer<? super T> onNext) {
-		return next(new EagerDoOnNext<T>(Objects.requireNonNull(onNext, "onNext")).apply(mono));
+		return next(new EagerDoOnNext<T>(Objects.requireNonNull(onNext, "onNext")).apply(mono()));
 	}
 
 	/**
@@ -154,7 +186,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> doOnError(Consumer<? super Throwable> onError) {
-		return next(new EagerDoOnError<T>(Objects.requireNonNull(onError, "onError")).apply(mono));
+		return next(new EagerDoOnError<T>(Objects.requireNonNull(onError, "onError")).apply(mono()));
 	}
 
 	/**
@@ -164,7 +196,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorResume(Function<? super Throwable, ? extends Mono<? extends T>> fallback) {
-		return next(new EagerOnErrorResume<T>(Objects.requireNonNull(fallback, "fallback")).apply(mono));
+		return next(new EagerOnErrorResume<T>(Objects.requireNonNull(fallback, "fallback")).apply(mono()));
 	}
 
 	/**
@@ -174,7 +206,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorReturn(T fallbackValue) {
-		return next(new EagerOnErrorReturn<T>(Objects.requireNonNull(fallbackValue, "fallbackValue")).apply(mono));
+		return next(new EagerOnErrorReturn<T>(Objects.requireNonNull(fallbackValue, "fallbackValue")).apply(mono()));
 	}
 
 	/**
@@ -184,7 +216,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> onErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
-		return next(new EagerOnErrorMap<T>(Objects.requireNonNull(mapper, "mapper")).apply(mono));
+		return next(new EagerOnErrorMap<T>(Objects.requireNonNull(mapper, "mapper")).apply(mono()));
 	}
 
 	/**
@@ -194,7 +226,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> switchIfEmpty(Mono<? extends T> alternate) {
-		return next(new EagerSwitchIfEmpty<T>(Objects.requireNonNull(alternate, "alternate")).apply(mono));
+		return next(new EagerSwitchIfEmpty<T>(Objects.requireNonNull(alternate, "alternate")).apply(mono()));
 	}
 
 	/**
@@ -206,9 +238,9 @@ public final class EagerChain<T> implements Publisher<T> {
 	public EagerChain<T> defaultIfEmpty(T defaultValue) {
 		Objects.requireNonNull(defaultValue, "defaultValue");
 		if (resolvedValue(EagerOperator.DEFAULT_IF_EMPTY) != null) {
-			return next(mono);
+			return unchanged();
 		}
-		return next(new EagerDefaultIfEmpty<T>(defaultValue).apply(mono));
+		return next(new EagerDefaultIfEmpty<T>(defaultValue).apply(mono()));
 	}
 
 	/**
@@ -217,7 +249,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<Void> then() {
-		return next(new EagerThen<T, Void>(null).apply(mono));
+		return next(new EagerThen<T, Void>(null).apply(mono()));
 	}
 
 	/**
@@ -228,7 +260,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public <V> EagerChain<V> then(Mono<V> next) {
-		return next(new EagerThen<T, V>(Objects.requireNonNull(next, "next")).apply(mono));
+		return next(new EagerThen<T, V>(Objects.requireNonNull(next, "next")).apply(mono()));
 	}
 
 	/**
@@ -239,7 +271,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public <V> EagerChain<V> thenReturn(V value) {
-		return next(new EagerThenReturn<T, V>(Objects.requireNonNull(value, "value")).apply(mono));
+		return next(new EagerThenReturn<T, V>(Objects.requireNonNull(value, "value")).apply(mono()));
 	}
 
 	/**
@@ -249,7 +281,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> filterWhen(Function<? super T, ? extends Publisher<Boolean>> predicate) {
-		return next(Eager.<T>filterWhen(predicate).apply(mono));
+		return next(Eager.<T>filterWhen(predicate).apply(mono()));
 	}
 
 	/**
@@ -260,7 +292,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public <U> EagerChain<Tuple2<T, U>> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator) {
-		return next(Eager.<T, U>zipWhen(rightGenerator).apply(mono));
+		return next(Eager.<T, U>zipWhen(rightGenerator).apply(mono()));
 	}
 
 	/**
@@ -274,7 +306,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 */
 	public <U, R> EagerChain<R> zipWhen(Function<? super T, ? extends Mono<? extends U>> rightGenerator,
 			BiFunction<? super T, ? super U, ? extends R> combinator) {
-		return next(Eager.<T, U, R>zipWhen(rightGenerator, combinator).apply(mono));
+		return next(Eager.<T, U, R>zipWhen(rightGenerator, combinator).apply(mono()));
 	}
 
 	/**
@@ -284,7 +316,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> delayUntil(Function<? super T, ? extends Publisher<?>> triggerProvider) {
-		return next(Eager.<T>delayUntil(triggerProvider).apply(mono));
+		return next(Eager.<T>delayUntil(triggerProvider).apply(mono()));
 	}
 
 	/**
@@ -294,7 +326,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> publishOn(Scheduler scheduler) {
-		return next(Eager.<T>publishOn(scheduler).apply(mono));
+		return next(Eager.<T>publishOn(scheduler).apply(mono()));
 	}
 
 	/**
@@ -304,7 +336,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> subscribeOn(Scheduler scheduler) {
-		return next(Eager.<T>subscribeOn(scheduler).apply(mono));
+		return next(Eager.<T>subscribeOn(scheduler).apply(mono()));
 	}
 
 	/**
@@ -314,7 +346,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> timeout(Duration timeout) {
-		return next(Eager.<T>timeout(timeout).apply(mono));
+		return next(Eager.<T>timeout(timeout).apply(mono()));
 	}
 
 	/**
@@ -325,7 +357,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> timeout(Duration timeout, Mono<? extends T> fallback) {
-		return next(Eager.<T>timeout(timeout, fallback).apply(mono));
+		return next(Eager.<T>timeout(timeout, fallback).apply(mono()));
 	}
 
 	/**
@@ -336,7 +368,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> timeout(Duration timeout, Scheduler timer) {
-		return next(Eager.<T>timeout(timeout, timer).apply(mono));
+		return next(Eager.<T>timeout(timeout, timer).apply(mono()));
 	}
 
 	/**
@@ -348,7 +380,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	 * @return the next chain
 	 */
 	public EagerChain<T> timeout(Duration timeout, Mono<? extends T> fallback, Scheduler timer) {
-		return next(Eager.<T>timeout(timeout, fallback, timer).apply(mono));
+		return next(Eager.<T>timeout(timeout, fallback, timer).apply(mono()));
 	}
 
 	/**
@@ -360,22 +392,69 @@ public final class EagerChain<T> implements Publisher<T> {
 	}
 
 	/**
+	 * The chain of a step's result on a resolved value, passed through the assembly hooks: when
+	 * no hook replaced it and it is a resolved value, the chain holds the value itself (with no
+	 * hook installed, the JIT then drops the Mono built for the hooks, here or in the step).
+	 */
+	@SuppressWarnings("unchecked")
+	private static <R> EagerChain<R> nextResolved(Mono<R> result) {
+		Mono<R> assembled = MonoResolved.assembled(result);
+		if (assembled == result && result instanceof Fuseable.ScalarCallable) {
+			Object o = PublisherOutcome.peek(result);
+			if (o != null && o != PublisherOutcome.NOT_RESOLVED && !(o instanceof MonoResolved.Failure) && !(o instanceof Mono)) {
+				return new EagerChain<>(o);
+			}
+		}
+		return new EagerChain<>(assembled);
+	}
+
+	/**
+	 * The chain of a step's resolved value, whose Mono is built here only to be passed through the
+	 * assembly hooks: when no hook replaces it, the chain holds the value itself, and the JIT can
+	 * drop the Mono (it is used nowhere else).
+	 */
+	private static <R> EagerChain<R> nextValue(R value) {
+		MonoResolved<R> m = MonoResolved.ofValue(value);
+		Mono<R> assembled = MonoResolved.assembled(m);
+		return new EagerChain<>(assembled == m && !(value instanceof Mono) ? value : assembled);
+	}
+
+	/**
+	 * This chain again, for a step that left a resolved value as it was: its Mono is passed
+	 * through the assembly hooks as {@code Mono.transform} passes an unchanged input, and only a
+	 * hook that replaces it makes a new chain.
+	 */
+	private EagerChain<T> unchanged() {
+		Mono<T> m = mono();
+		Mono<T> assembled = MonoResolved.assembled(m);
+		return assembled == m ? this : new EagerChain<>(assembled);
+	}
+
+	/**
 	 * The fast path of the commonest case, kept small so that the JIT can inline a whole chain:
-	 * when the Mono so far is a resolved value (one of ours, or a {@code Mono.just}) and the switch
-	 * is on, that value (the step is counted inline); else {@code null}, and the operator's
-	 * general path runs (it also handles resolved empties and errors).
+	 * when the outcome so far is a resolved value (held directly, in one of our resolved Monos or
+	 * in a {@code Mono.just}) and the switch is on, that value (the step is counted inline); else
+	 * {@code null}, and the operator's general path runs (it also handles resolved empties and
+	 * errors).
 	 */
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
-		if (!(mono instanceof Fuseable.ScalarCallable)) {
-			return null; // pending, finished pending or lazy: the general path classifies it
+		Object o = state;
+		if (o instanceof Mono) {
+			if (!(o instanceof Fuseable.ScalarCallable)) {
+				return null; // pending, finished pending or lazy: the general path classifies it
+			}
+			o = PublisherOutcome.peek((Mono<?>) o);
+			if (o == null || o == PublisherOutcome.NOT_RESOLVED || o instanceof MonoResolved.Failure) {
+				return null; // empty, error or a fatal error: the general path reads it again and handles it
+			}
 		}
-		Object o = PublisherOutcome.peek(mono);
-		if (o == null || o == PublisherOutcome.NOT_RESOLVED || o instanceof MonoResolved.Failure || !EagerPolicy.on()) {
-			return null; // empty, error or a fatal error: the general path reads it again and handles it
+		int mode = EagerPolicy.mode();
+		if ((mode & EagerPolicy.ON) == 0) {
+			return null;
 		}
-		if (EagerPolicy.counting()) {
+		if ((mode & EagerPolicy.COUNT) != 0) {
 			Trampoline.countInline(operator);
 		}
 		return (T) o;
@@ -383,6 +462,6 @@ public final class EagerChain<T> implements Publisher<T> {
 
 	@Override
 	public String toString() {
-		return "EagerChain(" + mono + ")";
+		return "EagerChain(" + mono() + ")";
 	}
 }

@@ -6,12 +6,15 @@ import reactor.util.context.Context;
 /** {@code defaultIfEmpty}: when empty, completes with the default value; nothing else changes. */
 final class EagerDefaultIfEmpty<T> extends EagerStep<T, T> {
 
+	/**
+	 * Only the value: its resolved Mono is built when an empty input needs it, so that building
+	 * the step (with the switch off too, where the stock twin is built) costs one small object,
+	 * not a second one for a default most inputs never use.
+	 */
 	final T defaultValue;
-	final MonoResolved<T> resolvedDefault;
 
 	EagerDefaultIfEmpty(T defaultValue) {
 		this.defaultValue = defaultValue;
-		this.resolvedDefault = MonoResolved.ofValue(defaultValue);
 	}
 
 	@Override
@@ -31,6 +34,6 @@ final class EagerDefaultIfEmpty<T> extends EagerStep<T, T> {
 
 	@Override
 	Mono<T> onEmpty(Context context) {
-		return resolvedDefault;
+		return MonoResolved.ofValue(defaultValue);
 	}
 }

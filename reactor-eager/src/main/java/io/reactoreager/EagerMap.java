@@ -39,16 +39,25 @@ final class EagerMap<T, R> extends EagerStep<T, R> {
 	static <T, R> Mono<R> mapValue(Function<? super T, ? extends R> mapper, T value, Context context) {
 		R r;
 		try {
-			r = mapper.apply(value);
-			if (r == null) {
-				// the stock message (FluxMap, FluxMapFuseable), raised where stock raises it: the
-				// hooks see it as they see a thrown exception
-				throw new NullPointerException("The mapper [" + mapper.getClass().getName() + "] returned a null value.");
-			}
+			r = call(mapper, value);
 		}
 		catch (Throwable e) {
 			return failOnNext(e, value, context);
 		}
 		return MonoResolved.ofValue(r);
+	}
+
+	/**
+	 * The mapper's result; a null result is thrown as stock {@code map} raises it. The caller
+	 * reports what this throws ({@link EagerStep#failOnNext}).
+	 */
+	static <T, R> R call(Function<? super T, ? extends R> mapper, T value) {
+		R r = mapper.apply(value);
+		if (r == null) {
+			// the stock message (FluxMap, FluxMapFuseable), raised where stock raises it: the
+			// hooks see it as they see a thrown exception
+			throw new NullPointerException("The mapper [" + mapper.getClass().getName() + "] returned a null value.");
+		}
+		return r;
 	}
 }
