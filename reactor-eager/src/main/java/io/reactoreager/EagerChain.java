@@ -440,6 +440,10 @@ public final class EagerChain<T> implements Publisher<T> {
 	@Nullable
 	@SuppressWarnings("unchecked")
 	private T resolvedValue(EagerOperator operator) {
+		int mode = EagerPolicy.mode();
+		if ((mode & EagerPolicy.ON) == 0) {
+			return null; // the switch is off: the stock twin, without reading the input
+		}
 		Object o = state;
 		if (o instanceof Mono) {
 			if (!(o instanceof Fuseable.ScalarCallable)) {
@@ -449,10 +453,6 @@ public final class EagerChain<T> implements Publisher<T> {
 			if (o == null || o == PublisherOutcome.NOT_RESOLVED || o instanceof MonoResolved.Failure) {
 				return null; // empty, error or a fatal error: the general path reads it again and handles it
 			}
-		}
-		int mode = EagerPolicy.mode();
-		if ((mode & EagerPolicy.ON) == 0) {
-			return null;
 		}
 		if ((mode & EagerPolicy.COUNT) != 0) {
 			Trampoline.countInline(operator);
