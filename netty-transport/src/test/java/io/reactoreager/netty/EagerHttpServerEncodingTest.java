@@ -91,6 +91,54 @@ class EagerHttpServerEncodingTest {
 	}
 
 	@Test
+	void answersToOneReadLeaveAsOneBufferPerRunOfEagerAnswersInRequestOrder() {
+		EagerHttpResponse response = EagerHttpResponse.ok("hello");
+		EmbeddedChannel channel = new EmbeddedChannel(EagerHttpServer.create().idleTimeout(Duration.ZERO)
+				.handler(request -> Mono.just(response)).channelInitializer());
+		try {
+			String get = "GET /a HTTP/1.1\r\nHost: h\r\n\r\n";
+			channel.writeInbound(Unpooled.copiedBuffer(get.repeat(16), StandardCharsets.US_ASCII));
+			List<byte[]> buffers = drainBuffers(channel);
+			byte[] one = nettyEncoded(response, HttpVersion.HTTP_1_1, true, true);
+			assertThat(buffers).hasSize(1);
+			assertThat(buffers.get(0)).isEqualTo(concat(one, 16));
+
+			// a HEAD answer (a FullHttpResponse) between two GETs: the first GET's batch goes before it
+			channel.writeInbound(Unpooled.copiedBuffer(get + "HEAD /b HTTP/1.1\r\nHost: h\r\n\r\n" + get,
+					StandardCharsets.US_ASCII));
+			buffers = drainBuffers(channel);
+			byte[] head = nettyEncoded(response, HttpVersion.HTTP_1_1, true, false);
+			assertThat(buffers.get(0)).isEqualTo(one);
+			assertThat(concat(buffers.subList(1, buffers.size()))).isEqualTo(concat(List.of(head, one)));
+		} finally {
+			channel.finishAndReleaseAll();
+		}
+	}
+
+	static List<byte[]> drainBuffers(EmbeddedChannel channel) {
+		List<byte[]> buffers = new ArrayList<>();
+		Object out;
+		while ((out = channel.readOutbound()) != null) {
+			try {
+				buffers.add(ByteBufUtil.getBytes((ByteBuf) out));
+			} finally {
+				ReferenceCountUtil.release(out);
+			}
+		}
+		return buffers;
+	}
+
+	static byte[] concat(byte[] bytes, int times) {
+		return concat(java.util.Collections.nCopies(times, bytes));
+	}
+
+	static byte[] concat(List<byte[]> parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		parts.forEach(all::writeBytes);
+		return all.toByteArray();
+	}
+
+	@Test
 	void aResponseReturnedForManyRequestsIsEncodedOnce() {
 		EagerHttpResponse response = EagerHttpResponse.ok("hello");
 		byte[] first = response.keepAliveHead();
@@ -142,15 +190,6 @@ class EagerHttpServerEncodingTest {
 	}
 
 	static byte[] drain(EmbeddedChannel channel) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		Object out;
-		while ((out = channel.readOutbound()) != null) {
-			try {
-				bytes.writeBytes(ByteBufUtil.getBytes((ByteBuf) out));
-			} finally {
-				ReferenceCountUtil.release(out);
-			}
-		}
-		return bytes.toByteArray();
+		return concat(drainBuffers(channel));
 	}
 }

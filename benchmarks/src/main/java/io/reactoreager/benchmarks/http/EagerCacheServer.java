@@ -31,12 +31,7 @@ public final class EagerCacheServer {
 		int backendPort = CacheData.intArg(args, 1, 8090);
 		int ioThreads = CacheData.intArg(args, 2, 1);
 
-		Map<String, Mono<EagerHttpResponse>> hits = new HashMap<>();
-		for (int i = 0; i < 100; i++) {
-			String key = "k" + i;
-			hits.put(key, Mono.just(EagerHttpResponse.ok().contentType(CacheData.CONTENT_TYPE)
-					.body(CacheData.lookup(key))));
-		}
+		Map<String, Mono<EagerHttpResponse>> hits = hits();
 		Mono<EagerHttpResponse> notFound = Mono.just(EagerHttpResponse.notFound());
 
 		EventLoopGroup loops = CacheData.transport(args).newEventLoopGroup(ioThreads);
@@ -70,6 +65,17 @@ public final class EagerCacheServer {
 			client.close();
 			loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
 		});
+	}
+
+	/** The cache-hit answers: one resolved {@code Mono.just(response)} per key, built once. */
+	static Map<String, Mono<EagerHttpResponse>> hits() {
+		Map<String, Mono<EagerHttpResponse>> hits = new HashMap<>();
+		for (int i = 0; i < 100; i++) {
+			String key = "k" + i;
+			hits.put(key, Mono.just(EagerHttpResponse.ok().contentType(CacheData.CONTENT_TYPE)
+					.body(CacheData.lookup(key))));
+		}
+		return hits;
 	}
 
 	private static EagerHttpResponse toResponse(EagerHttpClientResponse backend) {
