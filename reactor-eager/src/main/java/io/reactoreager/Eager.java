@@ -145,6 +145,21 @@ public final class Eager {
 	}
 
 	/**
+	 * Eager {@link Mono#doOnSuccess}: a side effect with the value, or with {@code null} when the
+	 * Mono completes empty; an error passes through without it. A side effect that throws fails
+	 * the Mono through {@code Hooks.onOperatorError}, as stock. On a resolved input it runs at
+	 * once; on a pending one when the value arrives; on a lazy one at each subscription. With the
+	 * switch off: {@link Mono#doOnSuccess}.
+	 *
+	 * @param onSuccess the side effect, not null
+	 * @param <T> the value type
+	 * @return the operator for {@code Mono.transform}
+	 */
+	public static <T> Function<Mono<T>, Mono<T>> doOnSuccess(Consumer<? super T> onSuccess) {
+		return new EagerDoOnSuccess<>(Objects.requireNonNull(onSuccess, "onSuccess"));
+	}
+
+	/**
 	 * Eager {@link Mono#doOnError(Consumer)}: a side effect with the error.
 	 *
 	 * @param onError the side effect, not null

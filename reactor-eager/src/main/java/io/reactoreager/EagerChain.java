@@ -180,6 +180,16 @@ public final class EagerChain<T> implements Publisher<T> {
 	}
 
 	/**
+	 * {@link Eager#doOnSuccess}.
+	 *
+	 * @param onSuccess the side effect, not null
+	 * @return the next chain
+	 */
+	public EagerChain<T> doOnSuccess(Consumer<? super T> onSuccess) {
+		return next(Eager.<T>doOnSuccess(onSuccess).apply(mono()));
+	}
+
+	/**
 	 * {@link Eager#doOnError}.
 	 *
 	 * @param onError the side effect, not null

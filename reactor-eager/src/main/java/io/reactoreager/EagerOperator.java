@@ -17,6 +17,8 @@ public enum EagerOperator {
 	DO_ON_NEXT("doOnNext"),
 	/** {@link Eager#doOnError}. */
 	DO_ON_ERROR("doOnError"),
+	/** {@link Eager#doOnSuccess}. */
+	DO_ON_SUCCESS("doOnSuccess"),
 	/** {@link Eager#onErrorResume}. */
 	ON_ERROR_RESUME("onErrorResume"),
 	/** {@link Eager#onErrorReturn}. */

@@ -23,6 +23,7 @@ class EagerAllocationTest {
 	static final Function<Mono<Integer>, Mono<Integer>> FLAT_MAP = Eager.flatMap(x -> Mono.just(x * 2));
 	static final Function<Mono<Integer>, Mono<Integer>> MAP_2 = Eager.map(x -> x - 1);
 	static final Function<Mono<Integer>, Mono<Integer>> DEFAULT = Eager.defaultIfEmpty(0);
+	static final Function<Mono<Integer>, Mono<Integer>> DO_ON_SUCCESS = Eager.doOnSuccess(x -> { });
 
 	static final int WARMUP = 300_000;
 	static final int ITERATIONS = 200_000;
@@ -73,6 +74,18 @@ class EagerAllocationTest {
 		double eager = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> eager(i).subscribe(sum));
 		System.out.printf("5-step chain, both subscribed, bytes/op: eager %.1f, stock %.1f (ratio %.3f)%n", eager, stock, eager / stock);
 		assertThat(eager).as("eager %.1f B/op vs stock %.1f B/op", eager, stock).isLessThanOrEqualTo(stock / 3);
+	}
+
+	/**
+	 * {@code doOnSuccess} on a resolved value returns its input: nothing is allocated for the
+	 * step. Bound: a quarter of stock's {@code Mono.just(x).doOnSuccess(f)} subscribed.
+	 */
+	@Test
+	void doOnSuccessOnResolvedInputAllocatesAtMostAQuarterOfStock() {
+		double stock = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> Mono.just(input(i)).doOnSuccess(x -> { }).subscribe(sum));
+		double eager = Allocations.bytesPerCall(WARMUP, ITERATIONS, i -> sum.onNext(Mono.just(input(i)).transform(DO_ON_SUCCESS).block()));
+		System.out.printf("doOnSuccess bytes/op: eager %.1f, stock %.1f (ratio %.3f)%n", eager, stock, eager / stock);
+		assertThat(eager).as("eager %.1f B/op vs stock %.1f B/op", eager, stock).isLessThanOrEqualTo(stock / 4);
 	}
 
 	@Test

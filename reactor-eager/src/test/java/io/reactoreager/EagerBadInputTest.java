@@ -53,6 +53,7 @@ class EagerBadInputTest {
 		put("handle(BiConsumer)", "handler");
 		put("doOnNext(Consumer)", "onNext");
 		put("doOnError(Consumer)", "onError");
+		put("doOnSuccess(Consumer)", "onSuccess");
 		put("onErrorResume(Function)", "fallback");
 		put("onErrorReturn(Object)", "fallbackValue");
 		put("onErrorMap(Function)", "mapper");

@@ -100,6 +100,21 @@ class EagerChainTest {
 	}
 
 	@Test
+	void fluentDoOnSuccessGivesWhatTheTransformFormGives() {
+		List<Object> fluent = new ArrayList<>();
+		List<Object> transform = new ArrayList<>();
+		for (Mono<Integer> in : List.of(Mono.just(1), Mono.<Integer>empty(), Mono.<Integer>error(new IllegalStateException("boom")),
+				Mono.fromCallable(() -> 2))) {
+			Eager.of(in).doOnSuccess(x -> fluent.add(String.valueOf(x))).toMono()
+					.onErrorResume(e -> Mono.just(-1)).blockOptional().ifPresent(fluent::add);
+			in.transform(Eager.doOnSuccess(x -> transform.add(String.valueOf(x))))
+					.onErrorResume(e -> Mono.just(-1)).blockOptional().ifPresent(transform::add);
+		}
+		assertThat(fluent).isEqualTo(transform).containsExactly("1", 1, "null", -1, "2", 2);
+		assertThatNullPointerException().isThrownBy(() -> Eager.of(Mono.just(1)).doOnSuccess(null)).withMessage("onSuccess");
+	}
+
+	@Test
 	void fluentChainRejectsNullArgumentsNamingThem() {
 		EagerChain<Integer> c = Eager.of(Mono.just(1));
 		assertThatNullPointerException().isThrownBy(() -> Eager.of(null)).withMessage("mono");

@@ -45,7 +45,8 @@ class EagerDifferentialTest {
 	}
 
 	static final String[] NAMES = {"map", "mapThrowing", "mapNull", "flatMap", "filter", "handle", "doOnNext", "doOnError",
-			"onErrorResume", "onErrorReturn", "onErrorMap", "switchIfEmpty", "defaultIfEmpty", "then", "thenMono", "thenReturn"};
+			"onErrorResume", "onErrorReturn", "onErrorMap", "switchIfEmpty", "defaultIfEmpty", "then", "thenMono", "thenReturn",
+			"doOnSuccess"};
 
 	@Provide
 	Arbitrary<List<StepSpec>> pipelines() {
@@ -447,6 +448,7 @@ class EagerDifferentialTest {
 			case 13 -> m -> m.transform(Eager.then()).map(Object.class::cast);
 			case 14 -> m -> m.transform(Eager.then(alternate(j, k)));
 			case 15 -> m -> m.transform(Eager.thenReturn((Object) k));
+			case 16 -> m -> m.transform(Eager.doOnSuccess(x -> doOnSuccess(x, j, k)));
 			default -> throw new AssertionError(s);
 		};
 	}
@@ -470,6 +472,7 @@ class EagerDifferentialTest {
 			case 13 -> m -> m.then().map(Object.class::cast);
 			case 14 -> m -> m.then(alternate(j, k));
 			case 15 -> m -> m.thenReturn(k);
+			case 16 -> m -> m.doOnSuccess(x -> doOnSuccess(x, j, k));
 			default -> throw new AssertionError(s);
 		};
 	}
@@ -514,6 +517,12 @@ class EagerDifferentialTest {
 	static void doOnNext(Object x, int k) {
 		if ((intOf(x) + k) % 4 == 0) {
 			throw new IllegalArgumentException("doOnNext threw on " + x);
+		}
+	}
+
+	static void doOnSuccess(Object x, int j, int k) {
+		if (x == null ? j % 3 == 0 : (intOf(x) + k) % 4 == 1) {
+			throw new IllegalArgumentException("doOnSuccess threw on " + x);
 		}
 	}
 

@@ -66,6 +66,8 @@ class EagerStepHooksTest {
 				m -> m.<String>handle((x, s) -> s.error(thrown("sink")))));
 		l.add(new Step("doOnNext", m -> m.transform(Eager.doOnNext(x -> { throw thrown("doOnNext"); })),
 				m -> m.doOnNext(x -> { throw thrown("doOnNext"); })));
+		l.add(new Step("doOnSuccess", m -> m.transform(Eager.doOnSuccess(x -> { throw thrown("doOnSuccess"); })),
+				m -> m.doOnSuccess(x -> { throw thrown("doOnSuccess"); })));
 		Function<Integer, Mono<Integer>> flatMap = x -> { throw thrown("flatMap"); };
 		l.add(new Step("flatMap", m -> m.transform(Eager.flatMap(flatMap)), m -> m.flatMap(flatMap)));
 		Function<Integer, Mono<Integer>> flatMapNull = x -> null;
@@ -106,7 +108,8 @@ class EagerStepHooksTest {
 	static Stream<Arguments> valueStepsOnLazyInputs() {
 		List<Arguments> l = new ArrayList<>();
 		for (Step s : valueSteps()) {
-			if (!s.name.startsWith("flatMap")) { // stock flatMap ignores onErrorContinue
+			// stock flatMap and doOnSuccess ignore onErrorContinue
+			if (!s.name.startsWith("flatMap") && !s.name.equals("doOnSuccess")) {
 				l.add(Arguments.of(s, InputKind.LAZY_CALLABLE));
 				l.add(Arguments.of(s, InputKind.LAZY_CONTEXTUAL));
 			}

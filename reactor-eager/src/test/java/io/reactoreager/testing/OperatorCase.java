@@ -105,6 +105,9 @@ public record OperatorCase(String name, Function<Mono<Integer>, Mono<?>> eager, 
 		l.add(op("doOnNext", m -> m.transform(Eager.doOnNext(x -> { })), m -> m.doOnNext(x -> { })));
 		l.add(op("doOnNext throwing", m -> m.transform(Eager.doOnNext(x -> { throw thrown("doOnNext"); })),
 				m -> m.doOnNext(x -> { throw thrown("doOnNext"); })));
+		l.add(op("doOnSuccess", m -> m.transform(Eager.doOnSuccess(x -> { })), m -> m.doOnSuccess(x -> { })));
+		l.add(op("doOnSuccess throwing", m -> m.transform(Eager.doOnSuccess(x -> { throw thrown("doOnSuccess"); })),
+				m -> m.doOnSuccess(x -> { throw thrown("doOnSuccess"); })));
 		l.add(op("doOnError", m -> m.transform(Eager.doOnError(e -> { })), m -> m.doOnError(e -> { })));
 		l.add(op("doOnError throwing", m -> m.transform(Eager.doOnError(e -> { throw thrown("doOnError"); })),
 				m -> m.doOnError(e -> { throw thrown("doOnError"); })));

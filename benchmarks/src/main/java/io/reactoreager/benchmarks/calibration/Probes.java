@@ -29,6 +29,7 @@ final class Probes {
 	static final Function<Mono<Object>, Mono<Object>> HANDLE = Eager.handle((x, sink) -> sink.next(x));
 	static final Function<Mono<Object>, Mono<Object>> DO_ON_NEXT = Eager.doOnNext(x -> { });
 	static final Function<Mono<Object>, Mono<Object>> DO_ON_ERROR = Eager.doOnError(e -> { });
+	static final Function<Mono<Object>, Mono<Object>> DO_ON_SUCCESS = Eager.doOnSuccess(x -> { });
 	static final Function<Mono<Object>, Mono<Object>> ON_ERROR_RESUME = Eager.onErrorResume(e -> Mono.just(0));
 	static final Function<Mono<Object>, Mono<Object>> ON_ERROR_RETURN = Eager.onErrorReturn(0);
 	static final Function<Mono<Object>, Mono<Object>> ON_ERROR_MAP = Eager.onErrorMap(e -> e);
@@ -58,6 +59,7 @@ final class Probes {
 		p.add(chain(EagerOperator.HANDLE, "handle((x, sink) -> sink.next(x))", HANDLE));
 		p.add(chain(EagerOperator.DO_ON_NEXT, "doOnNext(x -> {})", DO_ON_NEXT));
 		p.add(chain(EagerOperator.DO_ON_ERROR, "doOnError(e -> {}) on a value", DO_ON_ERROR));
+		p.add(chain(EagerOperator.DO_ON_SUCCESS, "doOnSuccess(x -> {})", DO_ON_SUCCESS));
 		p.add(chain(EagerOperator.ON_ERROR_RESUME, "onErrorResume(e -> Mono.just(0)) on a value", ON_ERROR_RESUME));
 		p.add(chain(EagerOperator.ON_ERROR_RETURN, "onErrorReturn(0) on a value", ON_ERROR_RETURN));
 		p.add(chain(EagerOperator.ON_ERROR_MAP, "onErrorMap(e -> e) on a value", ON_ERROR_MAP));
