@@ -488,14 +488,15 @@ public final class Eager {
 		if (!EagerPolicy.on()) {
 			return Mono.fromFuture(mono.contextWrite(context).toFuture());
 		}
-		if (isResolved(mono)) {
-			Trampoline.count(EagerOperator.START, EagerStats.Kind.INLINE);
-			return mono;
+		switch (PublisherOutcome.kind(mono)) {
+			case RESOLVED:
+				Trampoline.count(EagerOperator.START, EagerStats.Kind.INLINE);
+				return mono;
+			case PENDING:
+				return mono; // started already
+			default:
+				return MonoPending.startLazy(EagerOperator.START, mono, Context.of(context));
 		}
-		if (mono instanceof MonoPending) {
-			return mono;
-		}
-		return MonoPending.startLazy(EagerOperator.START, mono, Context.of(context));
 	}
 
 	/**

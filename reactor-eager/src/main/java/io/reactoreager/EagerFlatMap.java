@@ -2,7 +2,6 @@ package io.reactoreager;
 
 import java.util.function.Function;
 
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -43,7 +42,7 @@ final class EagerFlatMap<T, R> extends EagerReentrantStep<T, R> {
 		catch (Throwable e) {
 			return fail(e, value, context);
 		}
-		if (r instanceof Fuseable.ScalarCallable && PublisherOutcome.peek(r) instanceof MonoResolved.Failure f) {
+		if (PublisherOutcome.isScalar(r) && PublisherOutcome.peek(r) instanceof MonoResolved.Failure f) {
 			// stock reads a scalar inner with call() and reports its error as the mapper's
 			return fail(f.error, value, context);
 		}

@@ -56,9 +56,7 @@ final class EagerHop<T> implements Function<Mono<T>, Mono<T>> {
 			EagerOperator op = operator();
 			if (Trampoline.current().spendOrYield(op) == null) {
 				Trampoline.count(op, EagerStats.Kind.INLINE);
-				if (source instanceof MonoPending<T> p && p.error != null) {
-					p.observed();
-				}
+				PublisherOutcome.observe(source);
 				return source;
 			}
 			// budget spent on a thread with a loop (counted as a yield): hop as stock does

@@ -5,7 +5,6 @@ import java.util.function.Function;
 
 import org.reactivestreams.Subscription;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -91,15 +90,16 @@ abstract class EagerStep<T, R> implements Function<Mono<T>, Mono<R>> {
 			}
 			// a ScalarCallable that is not resolved holds a fatal error (Mono.error(linkageError)):
 			// the stock operator throws or signals it where stock does, at subscription
-			return source instanceof Fuseable.ScalarCallable ? onFatalSource(source) : MonoLazyChain.append(source, this);
+			return PublisherOutcome.isScalar(source) ? onFatalSource(source) : MonoLazyChain.append(source, this);
 		}
 		Object v = PublisherOutcome.value(o);
 		Throwable e = PublisherOutcome.error(o);
 		if (count) {
 			Trampoline.countInline(operator());
 		}
-		if (e != null && source instanceof MonoPending<T> p) {
-			return MonoPending.afterFailure((EagerStep<Object, R>) this, p);
+		MonoPending<?> failed;
+		if (e != null && (failed = PublisherOutcome.eagerPending(source)) != null) {
+			return MonoPending.afterFailure((EagerStep<Object, R>) this, failed);
 		}
 		Mono<R> r = applyOutcome(v, e, Context.empty());
 		return r != null ? r : (Mono<R>) source;

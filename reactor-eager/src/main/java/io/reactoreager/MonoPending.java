@@ -416,7 +416,8 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			tryComplete(null, new IllegalStateException("a pending value cannot await itself"));
 			return;
 		}
-		if (r instanceof MonoPending<? extends T> p) {
+		MonoPending<? extends T> p = (MonoPending<? extends T>) PublisherOutcome.eagerPending(r);
+		if (p != null) {
 			// registered first, wired after: a cancellation that ran before the wiring (while the
 			// step ran) then finds the registration to remove, through setUpstream
 			if (p.addWaiter(this)) {

@@ -124,6 +124,44 @@ final class PublisherOutcome {
 	}
 
 	/**
+	 * {@code p} as an eager pending value, running or finished, or {@code null}: for a caller that
+	 * must register on it even when finished (registering marks its error observed and hands on
+	 * what it dropped), or mark it observed.
+	 */
+	@Nullable
+	static MonoPending<?> eagerPending(Publisher<?> p) {
+		return p instanceof MonoPending<?> mp ? mp : null;
+	}
+
+	/**
+	 * Whether {@code p} is resolved by Reactor's own contract, a {@link Fuseable.ScalarCallable}
+	 * ({@code Mono.just/empty/error}, a resolved eager Mono): what stock operators read with
+	 * {@code call()}, and what {@link #peek} treats as lazy when it holds a fatal error.
+	 */
+	static boolean isScalar(Publisher<?> p) {
+		return p instanceof Fuseable.ScalarCallable;
+	}
+
+	/**
+	 * Whether {@code p} is a resolved eager Mono: built only while the switch was on, and read as
+	 * resolved even after it is turned off (a Reactor {@code ScalarCallable} then counts as lazy
+	 * where an operator follows the switch).
+	 */
+	static boolean isEagerResolved(Publisher<?> p) {
+		return p instanceof MonoResolved;
+	}
+
+	/**
+	 * Marks the error of {@code p}, if it is a finished pending that failed, as observed: for an
+	 * operator that hands a resolved input on unchanged.
+	 */
+	static void observe(Publisher<?> p) {
+		if (p instanceof MonoPending<?> mp && mp.isDone() && mp.error != null) {
+			mp.observed();
+		}
+	}
+
+	/**
 	 * The outcome of {@code p} if it is resolved: its value, {@code null} for empty, or a
 	 * {@link MonoResolved.Failure} (the error outcome shared with {@link MonoResolved}); else {@link #NOT_RESOLVED}.
 	 */

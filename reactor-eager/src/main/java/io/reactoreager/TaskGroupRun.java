@@ -5,7 +5,6 @@ import java.util.function.Function;
 
 import reactor.core.CoreSubscriber;
 import reactor.core.Exceptions;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
@@ -79,7 +78,8 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 	<T> Mono<T> fork(Mono<T> child) {
 		Objects.requireNonNull(child, "child");
 		boolean eager = EagerPolicy.on();
-		Object o = eager && !(child instanceof MonoPending) ? PublisherOutcome.peek(child) : PublisherOutcome.NOT_RESOLVED;
+		// an eager pending, finished or not, is a started child: accounted below
+		Object o = eager && PublisherOutcome.eagerPending(child) == null ? PublisherOutcome.peek(child) : PublisherOutcome.NOT_RESOLVED;
 		if (o != PublisherOutcome.NOT_RESOLVED) {
 			// resolved before it starts: nothing runs, nothing is registered
 			Throwable e = PublisherOutcome.error(o);
@@ -106,11 +106,8 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			}
 			active++;
 		}
-		Mono<T> started;
-		if (child instanceof MonoPending<T> p) {
-			started = p;
-		}
-		else {
+		Mono<T> started = (MonoPending<T>) PublisherOutcome.eagerPending(child);
+		if (started == null) {
 			try {
 				started = MonoPending.startLazy(EagerOperator.FORK, child, context);
 			}
@@ -195,20 +192,22 @@ final class TaskGroupRun<R> extends MonoDelivery<R> {
 			return;
 		}
 		Mono<Object> b = (Mono<Object>) m;
-		if (closed && !(b instanceof MonoResolved) && !(b instanceof MonoPending)
-				&& !(b instanceof Fuseable.ScalarCallable && EagerPolicy.on())) {
+		MonoPending<Object> started = (MonoPending<Object>) PublisherOutcome.eagerPending(b);
+		boolean ours = PublisherOutcome.isEagerResolved(b);
+		boolean resolved = started == null && PublisherOutcome.isScalar(b) && (ours || EagerPolicy.on());
+		if (closed && started == null && !resolved) {
 			// failing or cancelled while the body ran: a lazy body is never subscribed (a resolved
 			// one is finished below, its value discarded; a pending one is released below, which
 			// cancels it unless someone else observes it)
 			finishOne(null, null, true);
 			return;
 		}
-		Object o = b instanceof MonoResolved || (EagerPolicy.on() && !(b instanceof MonoPending)) ? PublisherOutcome.peek(b) : PublisherOutcome.NOT_RESOLVED;
+		Object o = ours || (EagerPolicy.on() && started == null) ? PublisherOutcome.peek(b) : PublisherOutcome.NOT_RESOLVED;
 		if (o != PublisherOutcome.NOT_RESOLVED) {
 			finishOne(PublisherOutcome.value(o), PublisherOutcome.error(o), true);
 			return;
 		}
-		MonoPending<Object> p = b instanceof MonoPending<Object> mp ? mp : MonoPending.startLazy(EagerOperator.GROUP, b, context);
+		MonoPending<Object> p = started != null ? started : MonoPending.startLazy(EagerOperator.GROUP, b, context);
 		if (p.isDone()) {
 			if (p.error != null) {
 				p.observed();
