@@ -270,9 +270,17 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	 * outcome (already done if the work finished synchronously).
 	 */
 	static <T> MonoPending<T> startLazy(EagerOperator operator, Mono<T> mono, Context context) {
+		return startLazy(operator, mono, context, Trampoline.current().spendOrYield(operator));
+	}
+
+	/**
+	 * {@link #startLazy(EagerOperator, Mono, Context)} once the caller has spent the budget:
+	 * subscribes from a task on {@code x}, or on the calling thread when {@code x} is null.
+	 */
+	static <T> MonoPending<T> startLazy(EagerOperator operator, Mono<T> mono, Context context,
+			@Nullable java.util.concurrent.Executor x) {
 		Trampoline.count(operator, EagerStats.Kind.LAZY_SUBSCRIPTION);
 		MonoPending<T> p = new MonoPending<>(operator, null, EagerThreadLocals.capture(context));
-		java.util.concurrent.Executor x = Trampoline.current().spendOrYield(operator);
 		if (x != null) {
 			try {
 				x.execute(() -> {

@@ -99,7 +99,7 @@ class TaskGroupEagerRacesTest {
 		Mono<String> g = Eager.group(tg -> {
 			tg.fork(Mono.fromCallable(() -> "done inside fork"));
 			tg.fork(Eager.start(Mono.fromCallable(() -> "finished eager value")));
-			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isZero();
+			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isZero();
 			return Mono.just("body");
 		});
 		StepVerifier.create(g).expectNext("body").expectComplete().verify(Duration.ofSeconds(5));
@@ -178,7 +178,6 @@ class TaskGroupEagerRacesTest {
 			AtomicInteger accepted = new AtomicInteger();
 			AtomicInteger refused = new AtomicInteger();
 			CountDownLatch forking = new CountDownLatch(1);
-			CountDownLatch bodyDone = new CountDownLatch(1);
 			Canceller<String> subscriber = new Canceller<>();
 			Mono<String> g = Eager.group(tg -> {
 				for (int i = 0; i < 10_000; i++) {
@@ -197,13 +196,7 @@ class TaskGroupEagerRacesTest {
 				}
 				return Mono.never();
 			});
-			Schedulers.parallel().schedule(() -> {
-				g.subscribe(subscriber);
-				bodyDone.countDown();
-			});
-			assertThat(forking.await(10, TimeUnit.SECONDS)).isTrue();
-			subscriber.dispose();
-			assertThat(bodyDone.await(10, TimeUnit.SECONDS)).isTrue();
+			cancelWhileTheBodyForks(g, subscriber, forking);
 
 			// every child that started was cancelled; the first fork after close started nothing
 			int started = 0;
@@ -215,6 +208,51 @@ class TaskGroupEagerRacesTest {
 			assertThat(refused.get()).isLessThanOrEqualTo(1);
 			assertThat(subscriber.signals).hasValue(0);
 		}
+	}
+
+	/**
+	 * The same race with nested groups, each waiting on a pending child of its own: a forked group
+	 * that started is a child of the outer group as soon as it waits, so the cancel reaches its
+	 * pending child whichever side of the race its registration falls on.
+	 */
+	@Test
+	void cancelRacingWithNestedGroupsForkedFromAnotherThreadCancelsEveryStartedLeaf() throws InterruptedException {
+		for (int round = 0; round < 100; round++) {
+			AtomicInteger started = new AtomicInteger();
+			AtomicInteger cancelled = new AtomicInteger();
+			CountDownLatch forking = new CountDownLatch(1);
+			Canceller<Long> subscriber = new Canceller<>();
+			Mono<Long> g = Eager.group(tg -> {
+				try {
+					for (int i = 0; i < 1_000; i++) {
+						tg.fork(Eager.group(in -> {
+							started.incrementAndGet();
+							return in.fork(Eager.<Long>sink(cancelled::incrementAndGet).asMono());
+						}));
+						forking.countDown();
+					}
+				}
+				catch (IllegalStateException closed) {
+					// the first fork after the cancel: refused, nothing started
+				}
+				return Mono.never();
+			});
+			cancelWhileTheBodyForks(g, subscriber, forking);
+			assertThat(cancelled.get()).isEqualTo(started.get());
+			assertThat(subscriber.signals).hasValue(0);
+		}
+	}
+
+	/** Subscribes {@code group} on another thread, cancels it once the body has forked, and waits for the body to return. */
+	static <T> void cancelWhileTheBodyForks(Mono<T> group, Canceller<T> subscriber, CountDownLatch forking) throws InterruptedException {
+		CountDownLatch bodyDone = new CountDownLatch(1);
+		Schedulers.parallel().schedule(() -> {
+			group.subscribe(subscriber);
+			bodyDone.countDown();
+		});
+		assertThat(forking.await(10, TimeUnit.SECONDS)).isTrue();
+		subscriber.dispose();
+		assertThat(bodyDone.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	// ------------------------------------------------------------ (3) cpython #155418

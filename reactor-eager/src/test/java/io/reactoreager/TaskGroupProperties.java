@@ -112,7 +112,7 @@ class TaskGroupProperties {
 		assertThat(subscribedAfterClose[0]).isZero();
 		assertThat(outcome.terminated).isTrue();
 		assertThat(group.get().isClosed()).isTrue();
-		assertThat(((TaskGroupRun.Handle) group.get()).run.registeredChildren()).isZero();
+		assertThat(((TaskGroupRun<?>) group.get()).registeredChildren()).isZero();
 
 		if (expectedFailures.isEmpty()) {
 			assertThat(outcome.error).isNull();

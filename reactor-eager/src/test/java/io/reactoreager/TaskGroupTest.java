@@ -270,7 +270,7 @@ class TaskGroupTest {
 			for (EagerSink<Integer> s : sinks) {
 				tg.fork(s.asMono()).transform(Eager.doOnNext(v -> observed.incrementAndGet()));
 			}
-			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isEqualTo(n);
+			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isEqualTo(n);
 			return Mono.just(n);
 		});
 		StepVerifier.create(g)
@@ -295,7 +295,7 @@ class TaskGroupTest {
 			for (int i = 0; i < n; i++) {
 				tg.fork(i % 2 == 0 ? Mono.just(i) : Eager.fromCallable(() -> 1));
 			}
-			assertThat(((TaskGroupRun.Handle) tg).run.registeredChildren()).isZero();
+			assertThat(((TaskGroupRun<?>) tg).registeredChildren()).isZero();
 			return Mono.just(n);
 		});
 		StepVerifier.create(g).expectNext(n).verifyComplete();
