@@ -91,6 +91,16 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 	@Nullable
 	private volatile TaskGroupBodyWaiter body;
 
+	/**
+	 * The thread running the body function, while it runs (else {@code null}); read racily by
+	 * {@link #fork}, where only that thread can ever find itself here.
+	 */
+	@Nullable
+	private Thread bodyThread;
+	/** The thread of a parent's {@link #forkGroup} while it runs this group's body (else {@code null}). */
+	@Nullable
+	private Thread forker;
+
 	@Nullable
 	private TaskGroupCancellation cancellation;
 
@@ -151,19 +161,32 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 			release(null, e, false);
 			return child;
 		}
-		reserve();
+		// a nested group forked by the body, on the body's thread, needs no place of its own in the
+		// count while it runs here: the body holds one until it returns. It takes one if it waits.
+		boolean owned = eager && child instanceof EagerGroup && bodyThread == Thread.currentThread();
+		if (owned) {
+			if (isClosed()) {
+				throw new GroupClosedException();
+			}
+		}
+		else {
+			reserve();
+		}
 		MonoPending<T> p = (MonoPending<T>) PublisherOutcome.eagerPending(child);
 		if (p == null) {
 			Executor x = Trampoline.current().spendOrYield(EagerOperator.FORK);
 			if (eager && x == null && child instanceof EagerGroup<T> g) {
 				// a nested group runs here, without a subscriber: resolved at once unless it waits
-				Mono<T> r = forkGroup(g);
+				Mono<T> r = forkGroup(g, owned);
 				if (!(r instanceof MonoPending)) {
 					return r;
 				}
 				p = (MonoPending<T>) r;
 			}
 			else {
+				if (owned) {
+					hold();
+				}
 				try {
 					p = MonoPending.startLazy(EagerOperator.FORK, child, context, x);
 				}
@@ -202,6 +225,14 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 		return p;
 	}
 
+	/**
+	 * Takes one place in the count for a child the body started, closed or not: the body's own
+	 * place keeps the count above zero, so the group cannot have finished.
+	 */
+	private void hold() {
+		CTL.getAndIncrement(this);
+	}
+
 	/** Takes one place in the count for a part about to start; throws if the group is closed. */
 	private void reserve() {
 		for (;;) {
@@ -221,15 +252,21 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 	 * Runs a forked nested group on this thread (what subscribing it would do, without the
 	 * subscriber, its Subscription and the pending value): the resolved Mono of its outcome when
 	 * it finished at once (accounted here), else the pending value the inner run will complete,
-	 * which the caller registers as a child.
+	 * which the caller registers as a child. With {@code owned}, the caller took no place in the
+	 * count for it (see {@link #fork}): one is taken here if it waits.
 	 */
 	@SuppressWarnings("unchecked")
-	private <T> Mono<T> forkGroup(EagerGroup<T> g) {
+	private <T> Mono<T> forkGroup(EagerGroup<T> g, boolean owned) {
 		Trampoline.count(EagerOperator.FORK, EagerStats.Kind.LAZY_SUBSCRIPTION);
 		Trampoline.count(EagerOperator.GROUP, EagerStats.Kind.LAZY_SUBSCRIPTION);
 		TaskGroupRun<T> inner = new TaskGroupRun<>(EagerThreadLocals.capture(context));
+		inner.forker = Thread.currentThread();
 		inner.runBody(g.body);
+		inner.forker = null;
 		if (inner.sink != TERMINATED) {
+			if (owned) {
+				hold();
+			}
 			MonoPending<T> p = new MonoPending<>(EagerOperator.FORK, null, inner.context);
 			p.setUpstream((Runnable) inner::onCancel);
 			if (!SINK.compareAndSet(inner, null, p)) {
@@ -240,7 +277,12 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 		}
 		Trampoline.count(EagerOperator.FORK, EagerStats.Kind.INLINE);
 		Throwable e = inner.error;
-		release(null, e, false);
+		if (!owned) {
+			release(null, e, false);
+		}
+		else if (e != null && !isOwnCancellation(e)) {
+			fail(e);
+		}
 		Object v = inner.bodyValue;
 		Mono<?> b = inner.resolvedBody;
 		if (v != null && b != null) {
@@ -260,6 +302,7 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 			return;
 		}
 		Mono<? extends R> m;
+		bodyThread = Thread.currentThread();
 		try {
 			m = fn.apply(this);
 			if (m == null) {
@@ -268,9 +311,11 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 		}
 		catch (Throwable t) {
 			Exceptions.throwIfFatal(t);
+			bodyThread = null;
 			release(null, t, true);
 			return;
 		}
+		bodyThread = null;
 		Mono<Object> b = (Mono<Object>) m;
 		MonoPending<Object> started = (MonoPending<Object>) PublisherOutcome.eagerPending(b);
 		boolean ours = PublisherOutcome.isEagerResolved(b);
@@ -421,6 +466,12 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 		}
 		if (s == CANCELLED) {
 			sink = TERMINATED;
+			return;
+		}
+		if (forker == Thread.currentThread()) {
+			// finished inside forkGroup's run of the body, on its thread: no sink can be attached
+			// before forkGroup reads this
+			SINK.lazySet(this, TERMINATED);
 			return;
 		}
 		Object k = SINK.getAndSet(this, TERMINATED);
