@@ -146,7 +146,10 @@ final class EagerJoin<R> {
 			}
 			// reading a finished pending marks its error observed: harmless if a later child is
 			// lazy or pending, as the join that then runs (stock or pending) observes it too
-			Object o = PublisherOutcome.peek((Publisher<?>) m);
+			// cast to the class Mono, not to the interface Publisher: on JDK 17 an interface cast
+			// of a MonoJust here and the ScalarCallable test in peek overwrite each other in its
+			// class's one-entry secondary-supers cache, and each then scans (JDK-8180450)
+			Object o = PublisherOutcome.peek((Mono<?>) m);
 			if (o == PublisherOutcome.NOT_RESOLVED) {
 				return null;
 			}
