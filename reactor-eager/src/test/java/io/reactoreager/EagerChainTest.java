@@ -9,6 +9,8 @@ import io.reactoreager.testing.CountingOn;
 import io.reactoreager.testing.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -202,6 +204,39 @@ class EagerChainTest {
 		}
 		finally {
 			single.dispose();
+		}
+	}
+
+	/** A resolved source that counts how often its value is read. */
+	static final class CountingScalar extends Mono<Integer> implements Fuseable.ScalarCallable<Integer> {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Override
+		public Integer call() {
+			calls.incrementAndGet();
+			return 1;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Integer> actual) {
+			Mono.just(call()).subscribe(actual);
+		}
+	}
+
+	@Test
+	void withTheSwitchOffAFluentStepBuildsItsStockTwinWithoutReadingTheInput() {
+		CountingScalar stock = new CountingScalar();
+		stock.map(x -> x + 1).filter(x -> x > 0).flatMap(Mono::just).defaultIfEmpty(0);
+		CountingScalar fluent = new CountingScalar();
+		EagerPolicy.setEnabled(false);
+		try {
+			Mono<Integer> m = Eager.of(fluent).map(x -> x + 1).filter(x -> x > 0).flatMap(Mono::just).defaultIfEmpty(0).toMono();
+			assertThat(fluent.calls).as("reads at assembly, switch off").hasValue(stock.calls.get()).hasValue(0);
+			StepVerifier.create(m).expectNext(2).verifyComplete();
+		}
+		finally {
+			EagerPolicy.setEnabled(true);
 		}
 	}
 
