@@ -334,14 +334,27 @@ final class MonoLazyJoin<R> extends Mono<R> implements Scannable {
 			}
 		}
 
+		/**
+		 * A child's value, as the stock twin of the join takes it: for {@code zip} the first value
+		 * is the child's outcome (stock {@code MonoZip} signals on it: a later value goes to
+		 * {@code onNextDropped}, a later error to {@code onErrorDropped}, the completion is not
+		 * awaited); for {@code when} every value is discarded (stock {@code MonoWhen}); for
+		 * {@code gather} the first value is kept and the child's terminal signal awaited
+		 * ({@code mergeSequential}).
+		 */
 		@Override
 		public void onNext(Object t) {
-			if (done || hasValue) {
+			EagerJoin.Mode mode = join.parent.mode;
+			if (done || (hasValue && mode != EagerJoin.Mode.WHEN)) {
 				Operators.onNextDropped(t, join.context);
 				return;
 			}
 			hasValue = true;
 			join.childValue(index, t);
+			if (mode == EagerJoin.Mode.ZIP) {
+				done = true;
+				join.childComplete(true);
+			}
 		}
 
 		@Override

@@ -5,15 +5,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.reactoreager.testing.MisbehavingMono;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,19 +42,6 @@ class OutcomeSubscriberLateSignalTest {
 		Hooks.resetOnErrorDropped();
 	}
 
-	/** Emits 1 and 2, completes, then fails with "late": everything after the 1 breaks the contract. */
-	static Mono<Integer> misbehaving() {
-		return new Mono<>() {
-			@Override
-			public void subscribe(CoreSubscriber<? super Integer> s) {
-				s.onSubscribe(Operators.emptySubscription());
-				s.onNext(1);
-				s.onNext(2);
-				s.onComplete();
-				s.onError(new IllegalStateException("late"));
-			}
-		};
-	}
 
 	record Case(String name, Function<Mono<Integer>, Mono<Integer>> eager, Function<Mono<Integer>, Mono<Integer>> stock) {
 		@Override
@@ -91,14 +77,14 @@ class OutcomeSubscriberLateSignalTest {
 	@MethodSource("subscribers")
 	void lateValueAndErrorAreDroppedAsWithStock(Case c) {
 		List<Object> stockSeen = new CopyOnWriteArrayList<>();
-		c.stock().apply(misbehaving()).subscribe(stockSeen::add, e -> stockSeen.add("error " + e.getMessage()), () -> stockSeen.add("complete"));
+		c.stock().apply(MisbehavingMono.twoValuesThenError(true)).subscribe(stockSeen::add, e -> stockSeen.add("error " + e.getMessage()), () -> stockSeen.add("complete"));
 		List<Object> stockValues = List.copyOf(droppedValues);
 		List<String> stockErrors = List.copyOf(droppedErrors);
 		droppedValues.clear();
 		droppedErrors.clear();
 
 		List<Object> eagerSeen = new CopyOnWriteArrayList<>();
-		c.eager().apply(misbehaving()).subscribe(eagerSeen::add, e -> eagerSeen.add("error " + e.getMessage()), () -> eagerSeen.add("complete"));
+		c.eager().apply(MisbehavingMono.twoValuesThenError(true)).subscribe(eagerSeen::add, e -> eagerSeen.add("error " + e.getMessage()), () -> eagerSeen.add("complete"));
 
 		assertThat(eagerSeen).as("signals").isEqualTo(stockSeen).containsExactly(1, "complete");
 		assertThat(droppedValues).as("onNextDropped").isEqualTo(stockValues);
