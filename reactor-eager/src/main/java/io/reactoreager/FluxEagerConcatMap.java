@@ -42,7 +42,7 @@ final class FluxEagerConcatMap<T, R> extends Flux<R> implements Scannable {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super R> actual) {
-		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_CONCAT_MAP)) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_CONCAT_MAP, true)) {
 			return;
 		}
 		source.subscribe(new FluxEagerConcatMapMain<>(actual, mapper));

@@ -48,7 +48,7 @@ final class FluxEagerFlatMap<T, R> extends Flux<R> implements Scannable {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super R> actual) {
-		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_FLAT_MAP)) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_FLAT_MAP, true)) {
 			return;
 		}
 		source.subscribe(new FluxEagerFlatMapMain<>(actual, mapper, maxConcurrency, prefetch));

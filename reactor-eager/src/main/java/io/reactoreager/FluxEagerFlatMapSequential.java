@@ -28,8 +28,9 @@ import reactor.util.annotation.Nullable;
  * <p>It must never emit out of source order, emit more than requested, or drop a value without
  * passing it to {@link Operators#onDiscard}.
  *
- * <p>This class is the assembly-time operator only: on subscribe it hands the downstream
- * subscriber to a new {@link FluxEagerFlatMapSequentialMain}, which does all the merging. It must
+ * <p>This class is the assembly-time operator only: a source known to hold at most one resolved
+ * element is fused away ({@link FluxScalarSource}), as stock does; otherwise the downstream
+ * subscriber is handed to a new {@link FluxEagerFlatMapSequentialMain}, which does all the merging. It must
  * never hold per-subscription state.
  */
 final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannable {
@@ -48,6 +49,9 @@ final class FluxEagerFlatMapSequential<T, R> extends Flux<R> implements Scannabl
 
 	@Override
 	public void subscribe(CoreSubscriber<? super R> actual) {
+		if (FluxScalarSource.trySubscribe(source, actual, mapper, EagerOperator.FLUX_FLAT_MAP_SEQUENTIAL, false)) {
+			return;
+		}
 		source.subscribe(new FluxEagerFlatMapSequentialMain<>(actual, mapper, maxConcurrency, prefetch));
 	}
 

@@ -1,5 +1,7 @@
 package io.reactoreager;
 
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
 import reactor.core.publisher.Operators;
 import reactor.util.annotation.Nullable;
 
@@ -24,8 +26,18 @@ final class FluxEagerPendingInner<R> extends FluxEagerInner<R> implements Waiter
 	final FluxEagerInnerParent<R> parent;
 	final MonoPending<? extends R> pending;
 
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<FluxEagerPendingInner, Object> VALUE =
+			AtomicReferenceFieldUpdater.newUpdater(FluxEagerPendingInner.class, Object.class, "value");
+
+	/**
+	 * The slot: written once by the thread that completes the pending, taken by the drain owner or
+	 * by {@link #cancel()}. Taken with one atomic exchange: a plain read-then-clear lost a value
+	 * offered between the two.
+	 */
 	@Nullable
-	volatile R value;
+	volatile Object value;
+	volatile boolean cancelled;
 	boolean buffered;
 
 	FluxEagerPendingInner(FluxEagerInnerParent<R> parent, MonoPending<? extends R> pending) {
@@ -52,15 +64,21 @@ final class FluxEagerPendingInner<R> extends FluxEagerInner<R> implements Waiter
 	boolean offer(R v) {
 		buffered = true;
 		value = v;
+		if (cancelled) {
+			// cancelled meanwhile: whichever of this and cancel() takes the value discards it
+			Object late = VALUE.getAndSet(this, null);
+			if (late != null) {
+				Operators.onDiscard(late, parent.currentContext());
+			}
+		}
 		return true;
 	}
 
 	@Override
 	@Nullable
+	@SuppressWarnings("unchecked")
 	R poll() {
-		R v = value;
-		value = null;
-		return v;
+		return value != null ? (R) VALUE.getAndSet(this, null) : null;
 	}
 
 	@Override
@@ -80,9 +98,11 @@ final class FluxEagerPendingInner<R> extends FluxEagerInner<R> implements Waiter
 
 	@Override
 	void cancel() {
+		cancelled = true;
 		pending.removeWaiter(this);
-		R v = value;
-		value = null;
-		Operators.onDiscard(v, parent.currentContext());
+		Object v = VALUE.getAndSet(this, null);
+		if (v != null) {
+			Operators.onDiscard(v, parent.currentContext());
+		}
 	}
 }

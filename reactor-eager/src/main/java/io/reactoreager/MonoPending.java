@@ -72,6 +72,13 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	@Nullable
 	private ErrorReport unobserved;
 
+	/**
+	 * The Context of the subscriber whose cancel cancelled the work (through the pendings derived
+	 * from this one), for an outcome the work delivers too late ({@link #completeFromStage}).
+	 */
+	@Nullable
+	private volatile Context cancelledBy;
+
 	/** Values the steps leading here dropped, for each subscriber's discard hook; published with the outcome. */
 	@Nullable
 	private PendingDiscards dropped;
@@ -233,7 +240,7 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 			}
 			if (WAITERS.compareAndSet(this, c, n)) {
 				if (n == null) {
-					cancelByObservers();
+					cancelByObservers(w);
 				}
 				return;
 			}
@@ -297,7 +304,9 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 		return p;
 	}
 
-	private void cancelByObservers() {
+	private void cancelByObservers(Waiter last) {
+		// written before the claim, so that whoever fails to complete after it sees it
+		cancelledBy = last instanceof Inner<?> i ? i.actual.currentContext() : last instanceof MonoPending<?> p ? p.cancelledBy : null;
 		// claim first: if an outcome is being set concurrently it wins and nothing is cancelled, so
 		// that exactly one of "emitted" and "cancelled" happens
 		if (!CLAIMED.compareAndSet(this, 0, 1)) {
@@ -403,17 +412,22 @@ final class MonoPending<T> extends Mono<T> implements EagerSink<T>, Waiter, Scan
 	 * Completes from a {@link java.util.concurrent.CompletionStage} callback. An outcome arriving
 	 * after the pending was cancelled is not lost, as with stock {@code Mono.fromCompletionStage}:
 	 * an error other than a cancellation goes to {@code Hooks.onErrorDropped}, a value to the
-	 * discard hook.
+	 * discard hook, of the Context of the subscriber whose cancel cancelled the work (stock's
+	 * subscriber), else of the pending's own.
 	 */
 	void completeFromStage(@Nullable T v, @Nullable Throwable e) {
 		if (tryComplete(v, e)) {
 			return;
 		}
+		Context c = cancelledBy;
+		if (c == null) {
+			c = context;
+		}
 		if (e != null && !(e instanceof CancellationException)) {
-			Operators.onErrorDropped(e, context);
+			Operators.onErrorDropped(e, c);
 		}
 		if (v != null) {
-			Operators.onDiscard(v, context);
+			Operators.onDiscard(v, c);
 		}
 	}
 

@@ -172,6 +172,13 @@ class EagerFluxTest {
 	@ParameterizedTest
 	@EnumSource(FluxOp.class)
 	void cancellingRemovesTheContinuationsFromPendingInners(FluxOp op) {
+		// stock reaches the same pending inners: each is cancelled by its last observer
+		AtomicInteger stockCancels = new AtomicInteger();
+		List<EagerSink<Integer>> stockSinks = sinks(3, stockCancels);
+		SignalRecorder<Integer> s = new SignalRecorder<>();
+		op.stock(Flux.range(0, 3), i -> stockSinks.get(i).asMono(), 256).subscribe(s);
+		s.request(5);
+		s.cancel();
 		AtomicInteger cancels = new AtomicInteger();
 		List<EagerSink<Integer>> sinks = sinks(3, cancels);
 		SignalRecorder<Integer> r = new SignalRecorder<>();
@@ -179,7 +186,7 @@ class EagerFluxTest {
 		r.request(5);
 		r.cancel();
 		assertThat(r.signals()).isEmpty();
-		assertThat(cancels).hasValue(op == FluxOp.CONCAT_MAP ? 1 : 3);
+		assertThat(cancels).hasValue(op == FluxOp.CONCAT_MAP ? 1 : 3).hasValue(stockCancels.get());
 		if (op == FluxOp.CONCAT_MAP) {
 			// only the first was reached; it was cancelled by its last (only) observer
 			assertThat(sinks.get(0).isDone()).isTrue();
@@ -207,12 +214,17 @@ class EagerFluxTest {
 	@ParameterizedTest
 	@EnumSource(FluxOp.class)
 	void cancellingCancelsLazyInnerSubscriptions(FluxOp op) {
+		AtomicInteger stockCancelled = new AtomicInteger();
+		SignalRecorder<Integer> s = new SignalRecorder<>();
+		op.stock(Flux.range(1, 2), i -> Mono.<Integer>never().doOnCancel(stockCancelled::incrementAndGet), 256).subscribe(s);
+		s.request(5);
+		s.cancel();
 		AtomicInteger cancelled = new AtomicInteger();
 		SignalRecorder<Integer> r = new SignalRecorder<>();
 		op.eager(Flux.range(1, 2), i -> Mono.<Integer>never().doOnCancel(cancelled::incrementAndGet)).subscribe(r);
 		r.request(5);
 		r.cancel();
-		assertThat(cancelled).hasValue(op == FluxOp.CONCAT_MAP ? 1 : 2);
+		assertThat(cancelled).hasValue(op == FluxOp.CONCAT_MAP ? 1 : 2).hasValue(stockCancelled.get());
 	}
 
 	// ------------------------------------------------------------------ mixed

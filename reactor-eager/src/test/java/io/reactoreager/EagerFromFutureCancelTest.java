@@ -54,6 +54,25 @@ class EagerFromFutureCancelTest {
 		assertThat(failAfterCancel(Eager::fromFuture, c)).as("eager").isEmpty();
 	}
 
+	/** Subscribes with a discard hook, cancels, then completes the stage with a value; returns what was discarded. */
+	static List<Object> discardedAfterCancel(Function<CompletableFuture<Integer>, Mono<Integer>> from) {
+		List<Object> discarded = new CopyOnWriteArrayList<>();
+		Unstoppable<Integer> stage = new Unstoppable<>();
+		from.apply(stage).doOnDiscard(Object.class, discarded::add).subscribe(v -> { }, e -> { }).dispose();
+		stage.complete(7);
+		return discarded;
+	}
+
+	@Test
+	void aValueAfterCancellationReachesTheDiscardHookOfTheSubscriberThatCancelled() {
+		assertThat(discardedAfterCancel(Mono::fromCompletionStage)).as("stock").containsExactly(7);
+		assertThat(discardedAfterCancel(Eager::fromFuture)).as("eager").containsExactly(7);
+		// through a step: stock discards the stage's value, the eager pending of the step passes the
+		// cancel on to the stage's pending with the subscriber's Context
+		assertThat(discardedAfterCancel(f -> Mono.fromCompletionStage(f).map(x -> x + 1))).as("stock map").containsExactly(7);
+		assertThat(discardedAfterCancel(f -> Eager.fromFuture(f).transform(Eager.map(x -> x + 1)))).as("eager map").containsExactly(7);
+	}
+
 	@Test
 	void anErrorAfterAnotherObserverKeepsItIsDeliveredNotDropped() {
 		IllegalStateException boom = new IllegalStateException("delivered");
