@@ -173,17 +173,25 @@ final class FluxEagerConcatMapMain<T, R> extends FluxEagerConcatMapArbiter imple
 	@SuppressWarnings("unchecked")
 	public void resume(@Nullable Object v, @Nullable Throwable e) {
 		current = null;
-		if (e != null) {
-			innerError(e);
+		// the next source element may be mapped from here, on the pending's thread: with the
+		// subscriber's ThreadLocals, as stock restores them around a subscribed inner's signals
+		Object scope = EagerThreadLocals.restore(currentContext());
+		try {
+			if (e != null) {
+				innerError(e);
+			}
+			else if (v == null) {
+				innerComplete();
+			}
+			else if (state >= TERMINATED) {
+				Operators.onDiscard(v, currentContext());
+			}
+			else {
+				emitOrHold(v);
+			}
 		}
-		else if (v == null) {
-			innerComplete();
-		}
-		else if (state >= TERMINATED) {
-			Operators.onDiscard(v, currentContext());
-		}
-		else {
-			emitOrHold(v);
+		finally {
+			EagerThreadLocals.close(scope);
 		}
 	}
 

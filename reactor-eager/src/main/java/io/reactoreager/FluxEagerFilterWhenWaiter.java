@@ -38,7 +38,15 @@ final class FluxEagerFilterWhenWaiter implements Waiter {
 		value = v;
 		error = e;
 		if (STATE.compareAndSet(this, WAITING, DONE)) {
-			parent.drain();
+			// the drain may emit and test the next values here, on the pending's thread: with the
+			// subscriber's ThreadLocals, as stock restores them around a subscribed test's signals
+			Object scope = EagerThreadLocals.restore(parent.context);
+			try {
+				parent.drain();
+			}
+			finally {
+				EagerThreadLocals.close(scope);
+			}
 		}
 		else if (e != null) {
 			Operators.onErrorDropped(e, parent.context);

@@ -48,11 +48,19 @@ final class FluxEagerPendingInner<R> extends FluxEagerInner<R> implements Waiter
 	@Override
 	@SuppressWarnings("unchecked")
 	public void resume(@Nullable Object v, @Nullable Throwable e) {
-		if (e != null) {
-			parent.innerError(this, e);
-			return;
+		// the operator may go on from here (emit, map the next source element) on the pending's
+		// thread: with the subscriber's ThreadLocals, as stock restores them around a subscribed inner's signals
+		Object scope = EagerThreadLocals.restore(parent.currentContext());
+		try {
+			if (e != null) {
+				parent.innerError(this, e);
+				return;
+			}
+			parent.innerResolved(this, (R) v);
 		}
-		parent.innerResolved(this, (R) v);
+		finally {
+			EagerThreadLocals.close(scope);
+		}
 	}
 
 	@Override

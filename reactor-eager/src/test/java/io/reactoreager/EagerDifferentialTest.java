@@ -7,6 +7,7 @@ import io.reactoreager.testing.HookProbe;
 import io.reactoreager.testing.Input;
 import io.reactoreager.testing.InputKind;
 import io.reactoreager.testing.OperatorCase;
+import io.reactoreager.testing.PropagatedTrace;
 import io.reactoreager.testing.Outcome;
 import io.reactoreager.testing.SignalRecorder;
 import io.reactoreager.testing.Signals;
@@ -224,6 +225,41 @@ class EagerDifferentialTest {
 		}
 	}
 
+	@Provide
+	Arbitrary<SourceSpec> lazySources() {
+		return Combinators.combine(Arbitraries.of(InputKind.LAZY_CALLABLE, InputKind.LAZY_CONTEXTUAL), Arbitraries.of(Outcome.class),
+				Arbitraries.of(false)).as(SourceSpec::new);
+	}
+
+	/**
+	 * Automatic context propagation ({@code Hooks.enableAutomaticContextPropagation()} and a
+	 * ThreadLocal registered with io.micrometer's {@code ContextRegistry}, {@link PropagatedTrace}),
+	 * the subscriber's Context carrying the ThreadLocal's value, and the hooks of {@link #hooks}
+	 * installed: every step function of a random pipeline over a lazy source sees the ThreadLocal
+	 * value stock shows in the same function, in the same order (on the subscribing thread, and
+	 * after inners that complete on another thread), and the signals and hooks' records match.
+	 * Over resolved and pending inputs the functions run at assembly or with the pending's
+	 * Context: those cases are compared beside stock in {@code EagerContextPropagationTest}.
+	 */
+	@Property(tries = 300)
+	void eagerPipelineUnderAutomaticContextPropagationSeesStocksThreadLocals(@ForAll("lazySources") SourceSpec source,
+			@ForAll("pipelines") List<StepSpec> steps, @ForAll("hooks") HookProbe.Spec hooks) {
+		// as in eagerPipelineUnderReactorHooksDeliversTheStockSignalsAndEffects
+		HookProbe.Spec spec = steps.stream().anyMatch(s -> NAMES[s.op()].equals("thenMono")) ? hooks.withoutOperatorError() : hooks;
+		PropagatedTrace.Recorded<Run> stock = PropagatedTrace.record(() -> runUnderHooks(source, steps, spec, false));
+		PropagatedTrace.Recorded<Run> eager = PropagatedTrace.record(() -> runUnderHooks(source, steps, spec, true));
+		String where = " for " + source + " " + steps + " " + spec;
+		if (!eager.seen().equals(stock.seen())) {
+			throw new AssertionError("step functions saw " + eager.seen() + " != stock " + stock.seen() + where);
+		}
+		// the onEachOperator counts may differ (an eager step on a resolved value is no operator)
+		Run e = eager.result();
+		Run s = stock.result();
+		if (!List.of(e.signals(), e.operatorErrors(), e.continued(), e.discarded()).equals(List.of(s.signals(), s.operatorErrors(), s.continued(), s.discarded()))) {
+			throw new AssertionError("eager " + e + " != stock " + s + where);
+		}
+	}
+
 	/** What one side delivered and what the hooks saw. */
 	record Run(List<String> signals, List<String> operatorErrors, List<String> continued, List<String> discarded, int operators) {
 	}
@@ -252,6 +288,9 @@ class EagerDifferentialTest {
 			if (eagerSide && source.completeBeforeSubscribe()) {
 				in.completeNow();
 			}
+			// the traced entry, written as applications write it, matters only under automatic context
+			// propagation (PropagatedTrace.record)
+			m = m.contextWrite(PropagatedTrace.withTrace(Context.empty()));
 			Context subscriberContext = source.kind() == InputKind.PENDING_SINK ? Context.empty() : Input.testContext();
 			Signals.Recorder r = new Signals.Recorder(subscriberContext);
 			m.subscribe(r);
@@ -415,6 +454,7 @@ class EagerDifferentialTest {
 
 	/** A Mono of the given kind produced inside a user function. */
 	static Mono<Object> innerMono(int variant, int v) {
+		PropagatedTrace.see("function returning a Mono");
 		return switch (variant) {
 			case 0 -> Mono.just(v);
 			case 1 -> Mono.empty();
@@ -480,13 +520,14 @@ class EagerDifferentialTest {
 	/** One lambda site per mapper, so that both sides name the same mapper class in a null-value error. */
 	static Function<Object, Object> mapper(int op, int k) {
 		return x -> switch (op) {
-			case 0 -> intOf(x) + k;
+			case 0 -> map(x, k);
 			case 1 -> mapThrowing(x, k);
 			default -> mapNull(x, k);
 		};
 	}
 
 	static Object mapThrowing(Object x, int k) {
+		PropagatedTrace.see("mapThrowing");
 		if (intOf(x) % 3 == 0) {
 			throw new IllegalArgumentException("map threw on " + x);
 		}
@@ -494,10 +535,17 @@ class EagerDifferentialTest {
 	}
 
 	static Object mapNull(Object x, int k) {
+		PropagatedTrace.see("mapNull");
 		return intOf(x) % 2 == 0 ? null : intOf(x) + k;
 	}
 
+	static Object map(Object x, int k) {
+		PropagatedTrace.see("map");
+		return intOf(x) + k;
+	}
+
 	static boolean test(Object x, int j, int k) {
+		PropagatedTrace.see("filter");
 		if (j == 7 && intOf(x) % 2 != 0) {
 			throw new IllegalArgumentException("filter threw on " + x);
 		}
@@ -505,6 +553,7 @@ class EagerDifferentialTest {
 	}
 
 	static void handle(Object x, reactor.core.publisher.SynchronousSink<Object> sink, int j, int k) {
+		PropagatedTrace.see("handle");
 		switch (j % 5) {
 			case 0 -> sink.next(intOf(x) + k);
 			case 1 -> { }
@@ -515,6 +564,7 @@ class EagerDifferentialTest {
 	}
 
 	static void doOnNext(Object x, int k) {
+		PropagatedTrace.see("doOnNext");
 		if ((intOf(x) + k) % 4 == 0) {
 			throw new IllegalArgumentException("doOnNext threw on " + x);
 		}
@@ -527,12 +577,14 @@ class EagerDifferentialTest {
 	}
 
 	static void doOnError(Throwable e, int j) {
+		PropagatedTrace.see("doOnError");
 		if (j % 2 == 1) {
 			throw new IllegalArgumentException("doOnError threw on " + e.getMessage());
 		}
 	}
 
 	static Throwable errorMap(Throwable e, int j) {
+		PropagatedTrace.see("onErrorMap");
 		return switch (j % 3) {
 			case 0 -> new UnsupportedOperationException("mapped " + e.getMessage());
 			case 1 -> null;

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.reactoreager.testing.FluxOp;
 import io.reactoreager.testing.HookProbe;
 import io.reactoreager.testing.InnerKind;
+import io.reactoreager.testing.PropagatedTrace;
 import io.reactoreager.testing.SignalRecorder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -176,6 +177,36 @@ class EagerFluxDifferentialTest {
 		}
 	}
 
+	/**
+	 * Under automatic context propagation ({@link PropagatedTrace}), with the subscriber's Context
+	 * carrying the ThreadLocal's value and Reactor's hooks installed, the function of each operator
+	 * sees the ThreadLocal value stock's sees, for every source element it is applied to (in the
+	 * same order but for flatMap over a pending inner that had already finished, where it may
+	 * differ: then as a multiset), and the signals keep the laws above.
+	 */
+	@Property(tries = 300)
+	void functionsSeeStocksThreadLocalsUnderAutomaticContextPropagation(@ForAll FluxOp op, @ForAll("scenarios") Scenario sc,
+			@ForAll("hooks") HookProbe.Spec hooks) {
+		HookProbe.Spec spec = op == FluxOp.FLAT_MAP && hooks.errorContinue() && sc.kinds().contains(InnerKind.RESOLVED_ERROR)
+				? hooks.withoutErrorContinue() : hooks;
+		boolean[] finishedPending = new boolean[1];
+		PropagatedTrace.Recorded<List<String>> stock;
+		try (HookProbe p = HookProbe.install(spec)) {
+			stock = PropagatedTrace.record(() -> run(op, false, sc, finishedPending, p));
+		}
+		PropagatedTrace.Recorded<List<String>> eager;
+		try (HookProbe p = HookProbe.install(spec)) {
+			eager = PropagatedTrace.record(() -> run(op, true, sc, finishedPending, p));
+		}
+		compareSignals(op, sc, stock.result(), eager.result(), finishedPending[0]);
+		if (op.interleaves && finishedPending[0]) {
+			assertThat(eager.seen()).as("what the functions saw").containsExactlyInAnyOrderElementsOf(stock.seen());
+		}
+		else {
+			assertThat(eager.seen()).as("what the functions saw").isEqualTo(stock.seen());
+		}
+	}
+
 	/** What a probe's onOperatorError and onErrorContinue saw, in order or as multisets. */
 	static List<Object> records(HookProbe p, boolean exactOrder) {
 		List<String> errors = new ArrayList<>(p.operatorErrors);
@@ -226,6 +257,7 @@ class EagerFluxDifferentialTest {
 			sinks.add(Eager.sink(() -> { }));
 		}
 		Function<Integer, Publisher<Integer>> f = i -> {
+			PropagatedTrace.see("function on " + i);
 			InnerKind k = sc.kinds().get(i);
 			if (k == InnerKind.DONE_PENDING || (k.isPending() && sinks.get(i).isDone())) {
 				finishedPending[0] = true;
@@ -241,7 +273,8 @@ class EagerFluxDifferentialTest {
 		}
 		Flux<Integer> out = eager ? op.eager(source, f, sc.concurrency()) : op.stock(source, f, sc.concurrency());
 		if (probe != null) {
-			out = probe.decorate(out);
+			// the traced entry matters only under automatic context propagation (PropagatedTrace.record)
+			out = probe.decorate(out).contextWrite(PropagatedTrace.withTrace(reactor.util.context.Context.empty()));
 		}
 		SignalRecorder<Integer> r = new SignalRecorder<>();
 		out.subscribe(r);

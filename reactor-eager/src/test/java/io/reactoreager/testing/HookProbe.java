@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -89,6 +90,19 @@ public final class HookProbe implements AutoCloseable {
 	public <T> Flux<T> decorate(Flux<T> f) {
 		Flux<T> d = spec.discard() ? f.doOnDiscard(Object.class, v -> discarded.add(String.valueOf(v))) : f;
 		return spec.errorContinue() ? d.onErrorContinue((e, v) -> continued.add(e.getMessage() + " on " + v)) : d;
+	}
+
+	/** As {@link #decorate(Mono)} or {@link #decorate(Flux)}, for a Publisher that is one or the other. */
+	public Publisher<?> decorate(Publisher<?> p) {
+		return p instanceof Mono<?> m ? decorate(m) : decorate(Flux.from(p));
+	}
+
+	/**
+	 * What the hooks saw, for a log compared between two runs: the errors onOperatorError was
+	 * handed, what onErrorContinue continued past, and the discarded values as a multiset.
+	 */
+	public List<String> records() {
+		return List.of("onOperatorError " + operatorErrors, "continued " + continued, "discarded " + discardedMultiset());
 	}
 
 	/** The discarded values, sorted: a multiset to compare. */
