@@ -135,11 +135,10 @@ public final class EagerChain<T> implements Publisher<T> {
 	public <R> EagerChain<R> flatMap(Function<? super T, ? extends Mono<? extends R>> mapper) {
 		Objects.requireNonNull(mapper, "mapper");
 		T v = resolvedValue(EagerOperator.FLAT_MAP);
-		EagerFlatMap<T, R> step = new EagerFlatMap<>(mapper);
 		if (v != null) {
-			return nextResolved(step.applyOutcome(v, null, Context.empty()));
+			return nextResolved(EagerFlatMap.applyToValue(mapper, v));
 		}
-		return next(step.apply(mono()));
+		return next(new EagerFlatMap<T, R>(mapper).apply(mono()));
 	}
 
 	/**

@@ -29,8 +29,31 @@ final class EagerFlatMap<T, R> extends EagerReentrantStep<T, R> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	Mono<R> onValue(T value, Context context) {
+		return call(mapper, value, context);
+	}
+
+	/**
+	 * The step on a resolved value, for a caller that holds the function but no step object (the
+	 * fluent chain): the function is passed, not read back from a field, so the JIT can inline it
+	 * at the caller and a capturing lambda need not be allocated. Past the inline depth bound a
+	 * step object is built and deferred as {@link #applyOutcome} would.
+	 */
+	static <T, R> Mono<R> applyToValue(Function<? super T, ? extends Mono<? extends R>> mapper, T value) {
+		Trampoline t = enter();
+		if (t == null) {
+			return new EagerFlatMap<T, R>(mapper).applyOutcome(value, null, Context.empty());
+		}
+		try {
+			return call(mapper, value, Context.empty());
+		}
+		finally {
+			t.exit();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T, R> Mono<R> call(Function<? super T, ? extends Mono<? extends R>> mapper, T value, Context context) {
 		Mono<? extends R> r;
 		try {
 			r = mapper.apply(value);

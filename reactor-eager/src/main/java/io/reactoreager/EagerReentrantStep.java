@@ -28,17 +28,31 @@ abstract class EagerReentrantStep<T, R> extends EagerStep<T, R> {
 
 	/** Applies the step inside one more inline frame, or defers it past the bound. */
 	final Mono<R> applyBounded(@Nullable Object v, @Nullable Throwable e, Context context) {
-		Trampoline t = Trampoline.current();
-		if (!t.canInline()) {
-			return defer(t, v, e, context);
+		Trampoline t = enter();
+		if (t == null) {
+			return defer(Trampoline.current(), v, e, context);
 		}
-		t.depth++;
 		try {
 			return dispatch(v, e, context);
 		}
 		finally {
 			t.exit();
 		}
+	}
+
+	/**
+	 * Enters one more inline frame on this thread and returns its trampoline, whose
+	 * {@link Trampoline#exit()} the caller must call in a {@code finally}; {@code null} past the
+	 * bound, where the caller defers its step instead.
+	 */
+	@Nullable
+	static Trampoline enter() {
+		Trampoline t = Trampoline.current();
+		if (!t.canInline()) {
+			return null;
+		}
+		t.depth++;
+		return t;
 	}
 
 	/**
