@@ -98,19 +98,25 @@ class MonoPendingCancelRaceTest {
 		return leaks(rounds, Input::stock, step, fail);
 	}
 
+	/*
+	 * Stock's twins run beside each eager race below, and their leaks are reported, not asserted:
+	 * stock 3.8.8's onErrorResume over Sinks.one() leaks its fallback in a rare round too (1 of
+	 * 5,000, seen on an idle 2-core machine), as its flatMap does (see the last test).
+	 */
+
 	@Test
-	void onErrorResumeOnAPendingCancelledWhileItFailsNeverLeaksTheWorkItStarted() {
+	void onErrorResumeOnAPendingCancelledWhileItFailsNeverLeaksTheWorkItStarted(TestReporter reporter) {
 		int eager = eagerLeaks(ROUNDS, w -> Eager.onErrorResume(e -> Eager.start(w.lazy())), true);
 		int stock = stockLeaks(ROUNDS, w -> m -> m.onErrorResume(e -> w.lazy()), true);
-		assertThat(stock).as("stock onErrorResume over Sinks.one").isZero();
+		reporter.publishEntry("stock onErrorResume over Sinks.one leaked", stock + " of " + ROUNDS);
 		assertThat(eager).as("eager onErrorResume over a pending").isZero();
 	}
 
 	@Test
-	void onErrorResumeReturningLazyWorkOnAPendingCancelledWhileItFailsNeverLeaksIt() {
+	void onErrorResumeReturningLazyWorkOnAPendingCancelledWhileItFailsNeverLeaksIt(TestReporter reporter) {
 		int eager = eagerLeaks(ROUNDS, w -> Eager.onErrorResume(e -> w.lazy()), true);
 		int stock = stockLeaks(ROUNDS, w -> m -> m.onErrorResume(e -> w.lazy()), true);
-		assertThat(stock).isZero();
+		reporter.publishEntry("stock onErrorResume over Sinks.one leaked", stock + " of " + ROUNDS);
 		assertThat(eager).isZero();
 	}
 
@@ -121,11 +127,11 @@ class MonoPendingCancelRaceTest {
 	}
 
 	@Test
-	void aStepChainedAfterAStartingStepIsCancelledWithIt() {
+	void aStepChainedAfterAStartingStepIsCancelledWithIt(TestReporter reporter) {
 		// the continuation registered on the started work by the pending of the next step
 		int eager = eagerLeaks(ROUNDS, w -> m -> m.transform(Eager.flatMap(x -> Eager.start(w.lazy()))).transform(Eager.map(x -> x + 1)), false);
 		int stock = stockLeaks(ROUNDS, w -> m -> m.onErrorResume(e -> w.lazy()).map(x -> x + 1), true);
-		assertThat(stock).isZero();
+		reporter.publishEntry("stock onErrorResume.map over Sinks.one leaked", stock + " of " + ROUNDS);
 		assertThat(eager).isZero();
 	}
 
