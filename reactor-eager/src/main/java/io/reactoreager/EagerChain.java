@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
@@ -408,7 +407,7 @@ public final class EagerChain<T> implements Publisher<T> {
 	@SuppressWarnings("unchecked")
 	private static <R> EagerChain<R> nextResolved(Mono<R> result) {
 		Mono<R> assembled = MonoResolved.assembled(result);
-		if (assembled == result && result instanceof Fuseable.ScalarCallable) {
+		if (assembled == result && PublisherOutcome.isScalar(result)) {
 			Object o = PublisherOutcome.peek(result);
 			if (o != null && o != PublisherOutcome.NOT_RESOLVED && !(o instanceof MonoResolved.Failure) && !(o instanceof Mono)) {
 				return new EagerChain<>(o);
@@ -455,7 +454,7 @@ public final class EagerChain<T> implements Publisher<T> {
 		}
 		Object o = state;
 		if (o instanceof Mono) {
-			if (!(o instanceof Fuseable.ScalarCallable)) {
+			if (!PublisherOutcome.isScalar((Mono<?>) o)) {
 				return null; // pending, finished pending or lazy: the general path classifies it
 			}
 			o = PublisherOutcome.peek((Mono<?>) o);

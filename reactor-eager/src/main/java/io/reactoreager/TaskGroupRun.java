@@ -178,10 +178,10 @@ final class TaskGroupRun<R> extends TaskGroupChildren implements TaskGroup {
 			if (eager && x == null && child instanceof EagerGroup<T> g) {
 				// a nested group runs here, without a subscriber: resolved at once unless it waits
 				Mono<T> r = forkGroup(g, owned);
-				if (!(r instanceof MonoPending)) {
+				p = (MonoPending<T>) PublisherOutcome.eagerPending(r);
+				if (p == null) {
 					return r;
 				}
-				p = (MonoPending<T>) r;
 			}
 			else {
 				if (owned) {
