@@ -204,8 +204,8 @@ class TaskGroupForkedGroupTest {
 
 	/**
 	 * A nested group whose body finishes at once costs its run and nothing else: no pending value,
-	 * no subscriber, no Subscription (the run is 56 bytes with compressed oops; the bound leaves
-	 * 24 bytes of margin for other object layouts). Subscribing it, as a fork did before, cost 160 bytes.
+	 * no subscriber, no Subscription (the run is 64 bytes with compressed oops; the bound leaves
+	 * 16 bytes of margin for other object layouts). Subscribing it, as a fork did before, cost 160 bytes.
 	 */
 	@Test
 	void forkingANestedGroupThatFinishesAtOnceAllocatesOnlyItsRun() {
