@@ -44,8 +44,15 @@ public final class NettyGuardsExtension implements BeforeAllCallback, AfterAllCa
 			ServiceLoader.load(BlockHoundIntegration.class).forEach(integrations::add);
 			Collections.sort(integrations);
 			integrations.forEach(builder::with);
+			// Netty 4.2's io_uring loop spins (Thread.onSpinWait) on its own thread while it closes
+			// its wakeup gate, by design; its BlockHound integration does not allow it yet
+			builder.allowBlockingCallsInside("io.netty.channel.uring.IoUringIoHandler", "closeWakeupGate");
 			builder.blockingMethodCallback(method -> {
-						BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName());
+						StringBuilder where = new StringBuilder();
+						for (StackTraceElement e : new Throwable().getStackTrace()) {
+							where.append("\n\tat ").append(e);
+						}
+						BLOCKING_CALLS.add(method + " on " + Thread.currentThread().getName() + where);
 						throw new BlockingOperationError(method);
 					})
 					.install();
