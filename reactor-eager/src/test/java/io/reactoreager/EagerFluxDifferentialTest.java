@@ -199,12 +199,37 @@ class EagerFluxDifferentialTest {
 			eager = PropagatedTrace.record(() -> run(op, true, sc, finishedPending, p));
 		}
 		compareSignals(op, sc, stock.result(), eager.result(), finishedPending[0]);
-		if (op.interleaves && finishedPending[0]) {
+		if ("error".equals(ending(stock.result())) && op.interleaves) {
+			// how many source values an interleaving operator maps before an inner's error stops it
+			// depends on when that error arrives (the signals' laws above allow it; eager flatMap may
+			// map one more, as its resolved inners take no place): a value both functions saw, they
+			// saw with the same ThreadLocal, and every value was seen with the one stock saw
+			java.util.Map<String, String> stockSaw = byValue(stock.seen());
+			java.util.Map<String, String> eagerSaw = byValue(eager.seen());
+			for (String value : eagerSaw.keySet()) {
+				if (stockSaw.containsKey(value)) {
+					assertThat(eagerSaw.get(value)).as("what the function on %s saw", value).isEqualTo(stockSaw.get(value));
+				}
+			}
+			assertThat(new java.util.HashSet<>(eagerSaw.values())).as("what the functions saw")
+					.isEqualTo(new java.util.HashSet<>(stockSaw.values()));
+		}
+		else if (op.interleaves && finishedPending[0]) {
 			assertThat(eager.seen()).as("what the functions saw").containsExactlyInAnyOrderElementsOf(stock.seen());
 		}
 		else {
 			assertThat(eager.seen()).as("what the functions saw").isEqualTo(stock.seen());
 		}
+	}
+
+	/** "function on V saw T" records as V to T. */
+	static java.util.Map<String, String> byValue(List<String> seen) {
+		java.util.Map<String, String> m = new java.util.HashMap<>();
+		for (String s : seen) {
+			int at = s.indexOf(" saw ");
+			m.put(s.substring(0, at), s.substring(at + 5));
+		}
+		return m;
 	}
 
 	/** What a probe's onOperatorError and onErrorContinue saw, in order or as multisets. */
